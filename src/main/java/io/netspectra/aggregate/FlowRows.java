@@ -1,0 +1,89 @@
+package io.netspectra.aggregate;
+
+import io.netspectra.config.TaskSpec;
+
+import java.util.Arrays;
+
+/**
+ * The flows of one task over one window (or the whole input), packed: row r's key is
+ * {@code keys[r*width, (r+1)*width)} and its statistics {@code stats[r*4, r*4+4)} (packets, bytes, first, last, as in
+ * {@link FlowTable}). Immutable by convention once built; it crosses from the snapshotter to the writer and report.
+ */
+public record FlowRows(TaskSpec task, int width, int size, long[] keys, long[] stats) {
+
+    public long packets(int row) {
+        return stats[row * FlowTable.STATS + FlowTable.PACKETS];
+    }
+
+    public long bytes(int row) {
+        return stats[row * FlowTable.STATS + FlowTable.BYTES];
+    }
+
+    /** Returns the earliest timestamp, or {@link FlowTable#NO_FIRST} when the flow's packets carried none. */
+    public long first(int row) {
+        return stats[row * FlowTable.STATS + FlowTable.FIRST];
+    }
+
+    /** Returns the latest timestamp, or {@code Frame.NO_TIMESTAMP} when the flow's packets carried none. */
+    public long last(int row) {
+        return stats[row * FlowTable.STATS + FlowTable.LAST];
+    }
+
+    /** Returns the key's last word (ports, protocol, family; see {@link KeyLayout}). */
+    public long lastWord(int row) {
+        return keys[row * width + width - 1];
+    }
+
+    public long keyWord(int row, int word) {
+        return keys[row * width + word];
+    }
+
+    /** Returns the sum of packets over all rows. */
+    public long totalPackets() {
+        long n = 0;
+        for (int r = 0; r < size; r++) {
+            n += packets(r);
+        }
+        return n;
+    }
+
+    /** Returns the sum of bytes over all rows. */
+    public long totalBytes() {
+        long n = 0;
+        for (int r = 0; r < size; r++) {
+            n += bytes(r);
+        }
+        return n;
+    }
+
+    /** Builds rows in arrival order. */
+    public static final class Builder {
+        private final TaskSpec task;
+        private final int width;
+        private long[] keys;
+        private long[] stats;
+        private int size;
+
+        public Builder(TaskSpec task, int width, int expected) {
+            this.task = task;
+            this.width = width;
+            this.keys = new long[Math.max(1, expected) * width];
+            this.stats = new long[Math.max(1, expected) * FlowTable.STATS];
+        }
+
+        public void add(long[] keyWords, int keyFrom, long[] statWords, int statFrom) {
+            if ((size + 1) * width > keys.length) {
+                keys = Arrays.copyOf(keys, keys.length * 2);
+                stats = Arrays.copyOf(stats, stats.length * 2);
+            }
+            System.arraycopy(keyWords, keyFrom, keys, size * width, width);
+            System.arraycopy(statWords, statFrom, stats, size * FlowTable.STATS, FlowTable.STATS);
+            size++;
+        }
+
+        public FlowRows build() {
+            return new FlowRows(task, width, size, Arrays.copyOf(keys, size * width),
+                    Arrays.copyOf(stats, size * FlowTable.STATS));
+        }
+    }
+}

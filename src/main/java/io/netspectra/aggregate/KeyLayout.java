@@ -1,0 +1,111 @@
+package io.netspectra.aggregate;
+
+import io.netspectra.config.KeyField;
+import io.netspectra.decode.PacketBatch;
+
+import java.util.List;
+
+/**
+ * Packs a task's key fields into a fixed number of longs.
+ *
+ * <pre>
+ * words, in this order, each present only when the task keys on it:
+ *   SrcIP  : src high 64 bits, src low 64 bits   (IPv4: 0, address)
+ *   DstIP  : dst high 64 bits, dst low 64 bits
+ *   always : the last word
+ *            bits  0..7  Protocol
+ *            bits  8..23 SrcPort
+ *            bits 24..39 DstPort
+ *            bit  40     IPv6 (set only when the key has an IP field, so IPv4 1.2.3.4 and IPv6 ::102:304 differ)
+ * </pre>
+ */
+public final class KeyLayout {
+    static final int PROTOCOL_SHIFT = 0;
+    static final int SRC_PORT_SHIFT = 8;
+    static final int DST_PORT_SHIFT = 24;
+    static final int IPV6_SHIFT = 40;
+
+    private final boolean srcIp;
+    private final boolean dstIp;
+    private final boolean srcPort;
+    private final boolean dstPort;
+    private final boolean protocol;
+    private final int width;
+
+    /** Creates the layout for a task keyed on {@code fields}. */
+    public KeyLayout(List<KeyField> fields) {
+        srcIp = fields.contains(KeyField.SRC_IP);
+        dstIp = fields.contains(KeyField.DST_IP);
+        srcPort = fields.contains(KeyField.SRC_PORT);
+        dstPort = fields.contains(KeyField.DST_PORT);
+        protocol = fields.contains(KeyField.PROTOCOL);
+        width = (srcIp ? 2 : 0) + (dstIp ? 2 : 0) + 1;
+    }
+
+    /** Returns the number of longs in a packed key. */
+    public int width() {
+        return width;
+    }
+
+    /** Writes record {@code i} of {@code batch}'s key into {@code key[0, width)} and returns its hash. */
+    public long pack(PacketBatch batch, int i, long[] key) {
+        int w = 0;
+        if (srcIp) {
+            key[w++] = batch.srcHi(i);
+            key[w++] = batch.srcLo(i);
+        }
+        if (dstIp) {
+            key[w++] = batch.dstHi(i);
+            key[w++] = batch.dstLo(i);
+        }
+        long last = 0;
+        if (protocol) {
+            last |= (long) batch.protocol(i) << PROTOCOL_SHIFT;
+        }
+        if (srcPort) {
+            last |= (long) batch.srcPort(i) << SRC_PORT_SHIFT;
+        }
+        if (dstPort) {
+            last |= (long) batch.dstPort(i) << DST_PORT_SHIFT;
+        }
+        if ((srcIp || dstIp) && batch.ipv6(i)) {
+            last |= 1L << IPV6_SHIFT;
+        }
+        key[w] = last;
+        return hash(key, 0, width);
+    }
+
+    /** Returns the hash of the packed key {@code words[from, from + width)}; the top 8 bits choose the stripe. */
+    public static long hash(long[] words, int from, int width) {
+        long h = 0x9E37_79B9_7F4A_7C15L;
+        for (int i = from; i < from + width; i++) {
+            h = (h ^ words[i]) * 0xBF58_476D_1CE4_E5B9L;
+            h ^= h >>> 29;
+        }
+        h *= 0x94D0_49BB_1331_11EBL;
+        return h ^ (h >>> 32);
+    }
+
+    /** Returns the key's {@code field} value as a number: the address words are read with {@link #ipWords}. */
+    public static long field(long lastWord, KeyField field) {
+        return switch (field) {
+            case PROTOCOL -> (lastWord >>> PROTOCOL_SHIFT) & 0xFF;
+            case SRC_PORT -> (lastWord >>> SRC_PORT_SHIFT) & 0xFFFF;
+            case DST_PORT -> (lastWord >>> DST_PORT_SHIFT) & 0xFFFF;
+            default -> throw new IllegalArgumentException(field + " is an address");
+        };
+    }
+
+    /** Returns whether the packed key's addresses are IPv6. */
+    public static boolean isIpv6(long lastWord) {
+        return (lastWord >>> IPV6_SHIFT & 1) != 0;
+    }
+
+    /** Returns the index of the first of the two words of {@code field} (SrcIP or DstIP) within a packed key. */
+    public static int ipWords(List<KeyField> fields, KeyField field) {
+        if (field == KeyField.SRC_IP) {
+            return 0;
+        }
+        return fields.contains(KeyField.SRC_IP) ? 2 : 0;
+    }
+}

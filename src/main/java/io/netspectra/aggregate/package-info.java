@@ -1,0 +1,13 @@
+/**
+ * Keyed aggregation of packet records.
+ *
+ * <p>Enters: {@link io.netspectra.decode.PacketBatch}es from worker threads. Leaves: per task, 256 shard
+ * {@link io.netspectra.aggregate.FlowTable}s handed over whole when the snapshotter swaps them out, and
+ * {@link io.netspectra.aggregate.FlowRows} (compact, immutable by convention) built from them for writers and
+ * reports.
+ *
+ * <p>Threads: many workers add concurrently, each stripe under its own lock; one snapshotter thread swaps. Keys are
+ * packed into primitives ({@link io.netspectra.aggregate.KeyLayout}); the add path allocates nothing once tables have
+ * grown.
+ */
+package io.netspectra.aggregate;

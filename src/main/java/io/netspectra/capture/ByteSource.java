@@ -1,0 +1,143 @@
+package io.netspectra.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A refillable window over a byte stream, so readers decode records in place from one array.
+ *
+ * <p>The window is {@code buffer[position, limit)}; {@link #ensure(int)} moves unread bytes to the front and reads
+ * more. The array grows only when a single record needs more than its current size, up to {@link #MAX_WINDOW}.
+ */
+final class ByteSource {
+    /** The largest record a reader may ask to hold at once. */
+    static final int MAX_WINDOW = 64 << 20;
+    private static final int DEFAULT_WINDOW = 4 << 20;
+
+    private final InputStream in;
+    byte[] buffer;
+    int position;
+    int limit;
+    /** Stream offset of {@code buffer[0]}. */
+    private long base;
+    private boolean eof;
+    private final String compression;
+    private String failure;
+
+    ByteSource(InputStream in, byte[] prefix, String compression) {
+        this.in = in;
+        this.compression = compression;
+        this.buffer = new byte[Math.max(DEFAULT_WINDOW, prefix.length)];
+        System.arraycopy(prefix, 0, buffer, 0, prefix.length);
+        this.limit = prefix.length;
+    }
+
+    /** Returns the suffix naming the compression around the capture ({@code +gzip}), or an empty string. */
+    String compression() {
+        return compression;
+    }
+
+    /** Returns the stream offset of the next unread byte. */
+    long offset() {
+        return base + position;
+    }
+
+    /** Returns how many unread bytes the window holds now. */
+    int available() {
+        return limit - position;
+    }
+
+    /**
+     * Makes at least {@code n} unread bytes available, reading as needed. Returns false when the stream ends first;
+     * the bytes that do exist stay available.
+     */
+    boolean ensure(int n) {
+        if (limit - position >= n) {
+            return true;
+        }
+        if (n > MAX_WINDOW) {
+            throw new IllegalArgumentException("record of " + n + " bytes exceeds the read window");
+        }
+        compact(n);
+        while (limit - position < n && !eof) {
+            fill();
+        }
+        return limit - position >= n;
+    }
+
+    /** Consumes {@code n} bytes, reading and discarding them when they are not in the window. Returns false at EOF. */
+    boolean skip(long n) {
+        long rest = n;
+        while (rest > 0) {
+            if (position == limit && !refillEmptyWindow()) {
+                return false;
+            }
+            int step = (int) Math.min(rest, limit - position);
+            position += step;
+            rest -= step;
+        }
+        return true;
+    }
+
+    private boolean refillEmptyWindow() {
+        base += limit;
+        position = 0;
+        limit = 0;
+        while (limit == 0 && !eof) {
+            fill();
+        }
+        return limit > 0;
+    }
+
+    private void compact(int n) {
+        int unread = limit - position;
+        if (buffer.length < n) {
+            byte[] grown = new byte[Math.min(MAX_WINDOW, Math.max(n, buffer.length * 2))];
+            System.arraycopy(buffer, position, grown, 0, unread);
+            buffer = grown;
+        } else if (position > 0) {
+            System.arraycopy(buffer, position, buffer, 0, unread);
+        }
+        base += position;
+        position = 0;
+        limit = unread;
+    }
+
+    private void fill() {
+        try {
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                eof = true;
+            } else {
+                limit += read;
+            }
+        } catch (IOException e) {
+            eof = true;
+            failure = "read failed at byte " + (base + limit) + ": " + e.getMessage();
+        }
+    }
+
+    /**
+     * Returns why the stream ended early (an I/O or decompression error, such as a cut gzip file), or null when it
+     * ended normally. Readers report it as damage, so the frames before it still count.
+     */
+    String failure() {
+        return failure;
+    }
+
+    /** Returns the damage to report when a reader stops: its own finding, or the stream's failure, or null. */
+    Damage damageAtStop(Damage found) {
+        if (failure == null) {
+            return found;
+        }
+        return found == null ? new Damage(offset(), failure) : new Damage(found.offset(), found.what() + "; " + failure);
+    }
+
+    void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Closing a file we only read loses nothing.
+        }
+    }
+}

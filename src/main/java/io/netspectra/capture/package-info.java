@@ -1,0 +1,11 @@
+/**
+ * Capture files to raw frames.
+ *
+ * <p>Enters: a path (classic pcap in either byte order and time unit, pcapng, either of them gzip-compressed).
+ * Leaves: {@link io.netspectra.capture.Frame} cursors, one frame at a time: link type, timestamp in nanoseconds,
+ * wire length and the captured bytes; plus, at the end, whether and where the file was damaged.
+ *
+ * <p>Threads: a reader and its frame cursor belong to the one reader thread of the pipeline. Memory is bounded by the
+ * read buffer whatever the file size.
+ */
+package io.netspectra.capture;

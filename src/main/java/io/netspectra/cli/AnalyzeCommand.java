@@ -1,0 +1,143 @@
+package io.netspectra.cli;
+
+import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.config.AnalyzerConfig;
+import io.netspectra.config.ConfigLoader;
+import io.netspectra.config.Durations;
+import io.netspectra.config.TaskSpec;
+import io.netspectra.pipeline.Pipeline;
+import io.netspectra.pipeline.RunStats;
+import io.netspectra.report.JsonReport;
+import io.netspectra.report.Manifest;
+import io.netspectra.report.TableReport;
+import io.netspectra.snapshot.SnapshotWriterThread;
+import io.netspectra.store.RunWriter;
+import io.netspectra.store.SnapshotHeader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ns-cli analyze}: reads captures, aggregates per configured key, writes snapshots, prints a report. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read captures (pcap, pcapng, gzip-compressed), aggregate packets, bytes, first/last time and "
+                + "duration per key for every configured task, write snapshots, print a report.",
+            "All inputs form one dataset, read in the order given."})
+final class AnalyzeCommand implements Callable<Integer> {
+    enum Format { table, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files to read, in this order.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = {"-c", "--config"}, paramLabel = "YAML",
+            description = "Configuration file (default: the built-in configs/config.yaml).")
+    Path config;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Folder to write snapshot runs under (overrides storage_root_path).")
+    Path output;
+
+    @Option(names = "--no-snapshots", description = "Do not write snapshots; only print the report.")
+    boolean noSnapshots;
+
+    @Option(names = {"-w", "--workers"}, paramLabel = "N",
+            description = "Worker threads (overrides num_workers; default: available processors).")
+    Integer workers;
+
+    @Option(names = "--snapshot-interval", paramLabel = "DURATION",
+            description = "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides snapshot_interval).")
+    String interval;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--top", paramLabel = "N",
+            description = "Rows per task: top N keys by bytes (default: 10 for table, all for json).")
+    Integer top;
+
+    @Option(names = "--allow-damaged",
+            description = "Exit 0 even when an input is damaged (its packets before the damage still count).")
+    boolean allowDamaged;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line and no final summary on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AnalyzerConfig cfg = effectiveConfig();
+        if (top != null && top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
+        }
+        RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
+        List<StripedAggregator> aggregators = new ArrayList<>();
+        for (TaskSpec t : cfg.tasks()) {
+            aggregators.add(new StripedAggregator(t));
+        }
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
+        Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
+                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line));
+        RunStats run;
+        try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
+            run = pipeline.run(inputs);
+        }
+        if (runWriter != null) {
+            runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
+                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten()));
+        }
+        out.print(format == Format.json ? JsonReport.render(run, top == null ? -1 : top)
+                : TableReport.render(run, top == null ? 10 : top));
+        out.flush();
+        if (!quiet) {
+            double seconds = run.elapsedNanos() / 1e9;
+            err.printf(Locale.ROOT, "ns-cli: %,d packets in %.2f s (%,.0f packets/s)%s%n", run.totals().packets(),
+                    seconds, run.totals().packets() / Math.max(seconds, 1e-9),
+                    runWriter == null ? "" : "; snapshots in " + runWriter.runDir());
+        }
+        if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
+            return ExitCodes.INPUT;
+        }
+        return ExitCodes.OK;
+    }
+
+    private AnalyzerConfig effectiveConfig() {
+        AnalyzerConfig cfg = ConfigLoader.load(config);
+        if (interval != null) {
+            long nanos = Durations.parseNanos(interval);
+            if (nanos < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "bad --snapshot-interval '" + interval
+                        + "', expected e.g. 30s, 500ms, 5m, 1h or 0");
+            }
+            cfg = cfg.withSnapshotInterval(nanos);
+        }
+        if (output != null) {
+            cfg = cfg.withStorageRoot(output);
+        }
+        if (workers != null) {
+            if (workers < 1 || workers > 1024) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be 1 to 1024, got "
+                        + workers);
+            }
+            cfg = cfg.withWorkers(workers);
+        }
+        return cfg;
+    }
+
+    static String toolVersion() {
+        String v = AnalyzeCommand.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

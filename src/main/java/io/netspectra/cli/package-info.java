@@ -1,0 +1,8 @@
+/**
+ * The {@code ns-cli} commands: the only package that imports picocli.
+ *
+ * <p>Enters: command-line arguments. Leaves: reports on stdout, one-line errors and progress on stderr, and an exit
+ * code from {@link io.netspectra.cli.ExitCodes}. Each command runs on the main thread and starts the pipeline's
+ * threads itself; only {@link io.netspectra.cli.Main} calls {@code System.exit}.
+ */
+package io.netspectra.cli;

@@ -1,0 +1,41 @@
+package io.netspectra.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated analyzer configuration.
+ *
+ * @param source                where it came from (a path, or the built-in default), for the manifest
+ * @param snapshotIntervalNanos window length in nanoseconds; 0 means one window for the whole input
+ * @param clock                 what drives windows
+ * @param storageRoot           the folder runs are written under
+ * @param workers               worker threads; 0 means the number of available processors
+ * @param tasks                 the keyed aggregations, in configured order, names distinct
+ */
+public record AnalyzerConfig(String source, long snapshotIntervalNanos, Clock clock, Path storageRoot, int workers,
+                             List<TaskSpec> tasks) {
+    public AnalyzerConfig {
+        tasks = List.copyOf(tasks);
+    }
+
+    /** Returns a copy with another snapshot interval. */
+    public AnalyzerConfig withSnapshotInterval(long nanos) {
+        return new AnalyzerConfig(source, nanos, clock, storageRoot, workers, tasks);
+    }
+
+    /** Returns a copy with another storage root. */
+    public AnalyzerConfig withStorageRoot(Path root) {
+        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, root, workers, tasks);
+    }
+
+    /** Returns a copy with another worker count. */
+    public AnalyzerConfig withWorkers(int n) {
+        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, storageRoot, n, tasks);
+    }
+
+    /** Returns the worker count to start: the configured one, or the available processors when it is 0. */
+    public int effectiveWorkers() {
+        return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+    }
+}

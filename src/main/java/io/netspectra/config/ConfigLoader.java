@@ -1,0 +1,266 @@
+package io.netspectra.config;
+
+import io.netspectra.NetSpectraException.ConfigException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and validates the YAML configuration. Every error names the file, the line and the offending value, so a
+ * user can fix it without reading the source.
+ */
+public final class ConfigLoader {
+    /** The name under which the built-in default is reported. */
+    public static final String DEFAULT_SOURCE = "built-in configs/config.yaml";
+    private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
+    private static final Set<String> AGGREGATOR_KEYS =
+            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks");
+    private static final Set<String> TASK_KEYS = Set.of("name", "key_fields");
+
+    private final String file;
+
+    private ConfigLoader(String file) {
+        this.file = file;
+    }
+
+    /** Loads {@code path}, or the built-in default when {@code path} is null. */
+    public static AnalyzerConfig load(Path path) {
+        if (path == null) {
+            return loadDefault();
+        }
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(path + ": no such config file");
+        } catch (IOException e) {
+            throw new ConfigException(path + ": cannot read config: " + e.getMessage());
+        }
+        return new ConfigLoader(path.toString()).parse(new StringReader(text));
+    }
+
+    /** Loads the default configuration built into the jar. */
+    public static AnalyzerConfig loadDefault() {
+        InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("built-in config missing from the jar: " + DEFAULT_RESOURCE);
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return new ConfigLoader(DEFAULT_SOURCE).parse(r);
+        } catch (IOException e) {
+            throw new IllegalStateException("built-in config unreadable", e);
+        }
+    }
+
+    /** Parses YAML text; {@code name} is used in messages. Visible for tests. */
+    public static AnalyzerConfig parse(String name, String yaml) {
+        return new ConfigLoader(name).parse(new StringReader(yaml));
+    }
+
+    private AnalyzerConfig parse(Reader reader) {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw error(m == null ? 0 : m.getLine() + 1, "invalid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException(file + ": invalid YAML: " + e.getMessage());
+        }
+        if (root == null) {
+            throw new ConfigException(file + ": empty config, expected an 'aggregator' section");
+        }
+        MappingNode top = mapping(root, "the top level");
+        Node aggregator = null;
+        for (NodeTuple t : top.getValue()) {
+            String key = scalar(t.getKeyNode(), "a key");
+            if (!key.equals("aggregator")) {
+                throw error(t.getKeyNode(), "unknown section '" + key + "', expected 'aggregator'");
+            }
+            aggregator = t.getValueNode();
+        }
+        if (aggregator == null) {
+            throw error(root, "missing 'aggregator' section");
+        }
+        return aggregator(mapping(aggregator, "'aggregator'"));
+    }
+
+    private AnalyzerConfig aggregator(MappingNode node) {
+        long interval = 30_000_000_000L;
+        Clock clock = Clock.CAPTURE;
+        Path root = Path.of("./ns-snapshots");
+        int workers = 0;
+        List<TaskSpec> tasks = null;
+        Set<String> seen = new HashSet<>();
+        for (NodeTuple t : node.getValue()) {
+            String key = scalar(t.getKeyNode(), "a key");
+            Node value = t.getValueNode();
+            if (!AGGREGATOR_KEYS.contains(key)) {
+                throw error(t.getKeyNode(), "unknown option '" + key + "', expected one of " + sorted(AGGREGATOR_KEYS));
+            }
+            if (!seen.add(key)) {
+                throw error(t.getKeyNode(), "option '" + key + "' given twice");
+            }
+            switch (key) {
+                case "snapshot_interval" -> {
+                    String text = scalar(value, "snapshot_interval");
+                    interval = Durations.parseNanos(text);
+                    if (interval < 0) {
+                        throw error(value, "bad duration '" + text + "' for snapshot_interval, expected e.g. 30s, "
+                                + "500ms, 5m, 1h or 0");
+                    }
+                }
+                case "clock" -> {
+                    String text = scalar(value, "clock");
+                    clock = switch (text) {
+                        case "capture" -> Clock.CAPTURE;
+                        case "wall" -> Clock.WALL;
+                        default -> throw error(value, "bad clock '" + text + "', expected capture or wall");
+                    };
+                }
+                case "storage_root_path" -> {
+                    String text = scalar(value, "storage_root_path");
+                    if (text.isBlank()) {
+                        throw error(value, "storage_root_path is empty");
+                    }
+                    root = Path.of(text);
+                }
+                case "num_workers" -> {
+                    String text = scalar(value, "num_workers");
+                    try {
+                        workers = Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        workers = -1;
+                    }
+                    if (workers < 0 || workers > 1024) {
+                        throw error(value, "bad num_workers '" + text + "', expected 0 (all processors) to 1024");
+                    }
+                }
+                default -> tasks = tasks(value);
+            }
+        }
+        if (tasks == null) {
+            throw error(node, "missing 'tasks' under 'aggregator'");
+        }
+        return new AnalyzerConfig(file, interval, clock, root, workers, tasks);
+    }
+
+    private List<TaskSpec> tasks(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw error(node, "'tasks' must be a list of {name, key_fields}");
+        }
+        if (seq.getValue().isEmpty()) {
+            throw error(node, "'tasks' is empty, expected at least one task");
+        }
+        List<TaskSpec> tasks = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node item : seq.getValue()) {
+            TaskSpec task = task(mapping(item, "a task"));
+            if (!names.add(task.name())) {
+                throw error(item, "duplicate task name '" + task.name() + "'");
+            }
+            tasks.add(task);
+        }
+        return tasks;
+    }
+
+    private TaskSpec task(MappingNode node) {
+        String name = null;
+        List<KeyField> fields = null;
+        for (NodeTuple t : node.getValue()) {
+            String key = scalar(t.getKeyNode(), "a key");
+            if (!TASK_KEYS.contains(key)) {
+                throw error(t.getKeyNode(), "unknown task option '" + key + "', expected one of " + sorted(TASK_KEYS));
+            }
+            if (key.equals("name")) {
+                name = scalar(t.getValueNode(), "name");
+                if (!name.matches("[A-Za-z0-9_.-]+")) {
+                    throw error(t.getValueNode(), "bad task name '" + name
+                            + "', use letters, digits, '_', '-' and '.' (it names a folder)");
+                }
+            } else {
+                fields = keyFields(t.getValueNode());
+            }
+        }
+        if (name == null) {
+            throw error(node, "task without a 'name'");
+        }
+        if (fields == null) {
+            throw error(node, "task '" + name + "' has no 'key_fields'");
+        }
+        return new TaskSpec(name, fields);
+    }
+
+    private List<KeyField> keyFields(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            throw error(node, "key_fields must be a list such as [SrcIP, DstPort]");
+        }
+        if (seq.getValue().isEmpty()) {
+            throw error(node, "key_fields is empty, expected one or more of SrcIP, DstIP, SrcPort, DstPort, "
+                    + "Protocol");
+        }
+        EnumSet<KeyField> seen = EnumSet.noneOf(KeyField.class);
+        List<KeyField> fields = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            String label = scalar(item, "a key field");
+            KeyField f = KeyField.byLabel(label);
+            if (f == null) {
+                throw error(item, "unknown key field '" + label + "', expected one of SrcIP, DstIP, SrcPort, "
+                        + "DstPort, Protocol");
+            }
+            if (!seen.add(f)) {
+                throw error(item, "key field '" + label + "' listed twice");
+            }
+            fields.add(f);
+        }
+        return fields;
+    }
+
+    private MappingNode mapping(Node node, String what) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        throw error(node, what + " must be a mapping of 'key: value'");
+    }
+
+    private String scalar(Node node, String what) {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw error(node, what + " must be a single value");
+    }
+
+    private ConfigException error(Node node, String message) {
+        return error(node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1, message);
+    }
+
+    private ConfigException error(int line, String message) {
+        return new ConfigException(file + ":" + line + ": " + message);
+    }
+
+    private static String sorted(Set<String> keys) {
+        return String.join(", ", new java.util.TreeSet<>(keys));
+    }
+}

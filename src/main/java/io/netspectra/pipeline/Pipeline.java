@@ -1,0 +1,274 @@
+package io.netspectra.pipeline;
+
+import io.netspectra.NetSpectraException.InputException;
+import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.capture.CaptureFiles;
+import io.netspectra.capture.CaptureReader;
+import io.netspectra.capture.Damage;
+import io.netspectra.capture.Frame;
+import io.netspectra.config.Clock;
+import io.netspectra.decode.DecodedPacket;
+import io.netspectra.decode.FrameDecoder;
+import io.netspectra.decode.PacketBatch;
+import io.netspectra.snapshot.SnapshotWriterThread;
+import io.netspectra.snapshot.Snapshotter;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs inputs through reader, workers and snapshotter, and returns what was counted. One use per instance.
+ *
+ * <p>Guarantees (capture clock): a window is [k*interval, (k+1)*interval) in packet time; when a packet's timestamp
+ * reaches the current window's end, every earlier packet is aggregated before the cut, and no later packet before
+ * it. A packet that goes back in time stays in the current window. Packets without a timestamp stay in the current
+ * window. The result does not depend on the worker count or on timing.
+ */
+public final class Pipeline {
+    /** Records per batch. */
+    public static final int BATCH_SIZE = 4096;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    /**
+     * The run's settings.
+     *
+     * @param workers        worker threads (at least 1)
+     * @param intervalNanos  window length; 0 for one window
+     * @param clock          capture or wall
+     */
+    public record Settings(int workers, long intervalNanos, Clock clock) {
+    }
+
+    private final Settings settings;
+    private final List<StripedAggregator> tasks;
+    private final SnapshotWriterThread writer;
+    private final Snapshotter snapshotter;
+    private final Consumer<String> warnings;
+    private final FrameDecoder decoder = new FrameDecoder();
+    private final DecodedPacket packet = new DecodedPacket();
+    private final Frame frame = new Frame();
+    private final TotalsCounter totals = new TotalsCounter();
+    private volatile long progressPackets;
+    private volatile long progressBytes;
+
+    private WorkerPool pool;
+    private PacketBatch batch;
+    private boolean windowOpen;
+    private long windowStart;
+    private long windowEnd = Long.MIN_VALUE;
+    private long windowPackets;
+
+    /**
+     * @param warnings receives one line per input problem (damage, open failure) as it happens
+     */
+    public Pipeline(Settings settings, List<StripedAggregator> tasks, SnapshotWriterThread writer,
+                    Consumer<String> warnings) {
+        this.settings = settings;
+        this.tasks = List.copyOf(tasks);
+        this.writer = writer;
+        this.snapshotter = new Snapshotter(tasks, writer);
+        this.warnings = warnings;
+    }
+
+    /** Returns packets read so far; any thread may poll it for progress. */
+    public long progressPackets() {
+        return progressPackets;
+    }
+
+    /** Returns wire bytes read so far; any thread may poll it for progress. */
+    public long progressBytes() {
+        return progressBytes;
+    }
+
+    /** Reads every input in order, as one dataset, and returns the run's counters and per-task rows. */
+    public RunStats run(List<String> inputs) {
+        long started = System.nanoTime();
+        List<InputStats> stats = new ArrayList<>();
+        ScheduledExecutorService ticker = startWallClock();
+        pool = new WorkerPool(tasks, snapshotter.cutLock().readLock(), settings.workers(), BATCH_SIZE);
+        try {
+            batch = pool.take();
+            for (String input : inputs) {
+                stats.add(readInput(input));
+            }
+            pool.submit(batch);
+            batch = null;
+            pool.drain();
+            if (ticker != null) {
+                ticker.shutdownNow();
+                awaitQuietly(ticker);
+            }
+            snapshotter.cut(finalWindowStart(), finalWindowEnd(), true);
+        } finally {
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+            pool.close();
+        }
+        var rows = writer.finish();
+        return new RunStats(stats, totals.snapshot(), rows, writer.windows(), System.nanoTime() - started);
+    }
+
+    private InputStats readInput(String input) {
+        CaptureReader reader;
+        try {
+            reader = CaptureFiles.open(Path.of(input));
+        } catch (InputException e) {
+            warnings.accept(e.getMessage());
+            return InputStats.unopened(input, e.getMessage());
+        }
+        long packets = 0;
+        long bytes = 0;
+        try (reader) {
+            while (reader.next(frame)) {
+                packets++;
+                bytes += frame.wireLength;
+                accept();
+                if ((packets & 0xFFFF) == 0) {
+                    progressPackets = totals.packets;
+                    progressBytes = totals.bytes;
+                }
+            }
+            Damage d = reader.damage();
+            progressPackets = totals.packets;
+            progressBytes = totals.bytes;
+            String format = reader.format();
+            if (d == null) {
+                return new InputStats(input, format, packets, bytes, false, -1, null);
+            }
+            String message = input + ": damaged at byte " + d.offset() + ": " + d.what() + "; " + packets
+                    + " packets before it were counted";
+            warnings.accept(message);
+            return new InputStats(input, format, packets, bytes, true, d.offset(), d.what());
+        }
+    }
+
+    /** Counts and decodes the frame in {@link #frame}, cutting a window first when its timestamp calls for it. */
+    private void accept() {
+        long ts = frame.timestampNanos;
+        if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0
+                && ts >= windowEnd) {
+            openWindow(ts);
+        }
+        int outcome = decoder.decode(frame.buffer, frame.offset, frame.capturedLength, frame.linkType, packet);
+        totals.count(outcome, packet, frame.wireLength, ts);
+        if (outcome == FrameDecoder.IP) {
+            batch.add(packet, ts, frame.wireLength);
+            windowPackets++;
+            if (batch.isFull()) {
+                pool.submit(batch);
+                batch = pool.take();
+            }
+        }
+    }
+
+    private void openWindow(long ts) {
+        if (windowOpen && windowPackets > 0) {
+            pool.submit(batch);
+            pool.drain();
+            batch = pool.take();
+            snapshotter.cut(windowStart, windowEnd, false);
+            windowPackets = 0;
+        }
+        long interval = settings.intervalNanos();
+        windowStart = Math.floorDiv(ts, interval) * interval;
+        windowEnd = windowStart + interval;
+        windowOpen = true;
+    }
+
+    private long finalWindowStart() {
+        if (windowOpen) {
+            return windowStart;
+        }
+        return totals.first == Frame.NO_TIMESTAMP ? 0 : totals.first;
+    }
+
+    private long finalWindowEnd() {
+        if (windowOpen) {
+            return windowEnd;
+        }
+        return totals.last == Frame.NO_TIMESTAMP ? 0 : totals.last + 1;
+    }
+
+    private ScheduledExecutorService startWallClock() {
+        if (settings.clock() != Clock.WALL || settings.intervalNanos() <= 0) {
+            return null;
+        }
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ns-wall-clock");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = settings.intervalNanos();
+        long[] start = {System.currentTimeMillis() * NANOS_PER_MILLI};
+        ticker.scheduleAtFixedRate(() -> {
+            long now = System.currentTimeMillis() * NANOS_PER_MILLI;
+            snapshotter.cut(start[0], now, false);
+            start[0] = now;
+        }, period, period, TimeUnit.NANOSECONDS);
+        windowOpen = false;
+        return ticker;
+    }
+
+    private static void awaitQuietly(ScheduledExecutorService ticker) {
+        try {
+            ticker.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The reader thread's running totals. */
+    private static final class TotalsCounter {
+        long packets;
+        long bytes;
+        long ipPackets;
+        long ipBytes;
+        long ipv4Packets;
+        long ipv6Packets;
+        long nonIpPackets;
+        long nonIpBytes;
+        long undecodablePackets;
+        long undecodableBytes;
+        long first = Frame.NO_TIMESTAMP;
+        long last = Frame.NO_TIMESTAMP;
+
+        void count(int outcome, DecodedPacket p, int wireLength, long ts) {
+            packets++;
+            bytes += wireLength;
+            if (ts != Frame.NO_TIMESTAMP) {
+                if (first == Frame.NO_TIMESTAMP || ts < first) {
+                    first = ts;
+                }
+                if (ts > last) {
+                    last = ts;
+                }
+            }
+            if (outcome == FrameDecoder.IP) {
+                ipPackets++;
+                ipBytes += wireLength;
+                if (p.ipv6) {
+                    ipv6Packets++;
+                } else {
+                    ipv4Packets++;
+                }
+            } else if (outcome == FrameDecoder.NON_IP) {
+                nonIpPackets++;
+                nonIpBytes += wireLength;
+            } else {
+                undecodablePackets++;
+                undecodableBytes += wireLength;
+            }
+        }
+
+        Totals snapshot() {
+            return new Totals(packets, bytes, ipPackets, ipBytes, ipv4Packets, ipv6Packets, nonIpPackets, nonIpBytes,
+                    undecodablePackets, undecodableBytes, first, last);
+        }
+    }
+}

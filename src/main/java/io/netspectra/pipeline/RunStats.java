@@ -1,0 +1,32 @@
+package io.netspectra.pipeline;
+
+import io.netspectra.aggregate.FlowRows;
+
+import java.util.List;
+
+/**
+ * The outcome of one pipeline run.
+ *
+ * @param inputs  per input, in reading order
+ * @param totals  counters over all inputs
+ * @param tasks   per task, in config order: all windows summed
+ * @param windows windows cut
+ * @param elapsedNanos wall time of the run
+ */
+public record RunStats(List<InputStats> inputs, Totals totals, List<FlowRows> tasks, int windows,
+                       long elapsedNanos) {
+    public RunStats {
+        inputs = List.copyOf(inputs);
+        tasks = List.copyOf(tasks);
+    }
+
+    /** Returns whether any input was damaged. */
+    public boolean anyDamaged() {
+        return inputs.stream().anyMatch(InputStats::damaged);
+    }
+
+    /** Returns whether any input could not be opened. */
+    public boolean anyUnopened() {
+        return inputs.stream().anyMatch(InputStats::unopened);
+    }
+}

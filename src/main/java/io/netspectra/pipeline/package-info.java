@@ -1,0 +1,12 @@
+/**
+ * The staged pipeline: one reader thread, a bounded queue of packet batches, a fixed worker pool.
+ *
+ * <p>Enters: capture paths and the configured aggregators. Leaves: {@link io.netspectra.pipeline.RunStats} (per-input
+ * and total counters, from the reader thread) and, through the snapshotter, the windows of every task.
+ *
+ * <p>Threads: the caller's thread reads, decodes, counts totals and decides capture-clock cuts; {@code N} worker
+ * threads aggregate batches; batches circulate reader -> work queue -> worker -> free pool -> reader, so the
+ * steady state allocates nothing. A capture-clock cut waits until every batch is back in the pool (all work before
+ * the boundary done) before swapping.
+ */
+package io.netspectra.pipeline;

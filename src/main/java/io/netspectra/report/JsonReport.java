@@ -1,0 +1,102 @@
+package io.netspectra.report;
+
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.FlowTable;
+import io.netspectra.capture.Frame;
+import io.netspectra.config.KeyField;
+import io.netspectra.pipeline.InputStats;
+import io.netspectra.pipeline.RunStats;
+import io.netspectra.pipeline.Totals;
+
+/**
+ * Renders a run as one {@code netspectra-report/1} JSON document. The output depends only on the inputs and the
+ * config: no run id, no wall time.
+ */
+public final class JsonReport {
+    /** The format tag written first in every report. */
+    public static final String FORMAT = "netspectra-report/1";
+
+    private JsonReport() {
+    }
+
+    /** Returns the report; {@code top} limits rows per task (all when negative). */
+    public static String render(RunStats run, int top) {
+        StringBuilder sb = new StringBuilder(1 << 16);
+        JsonWriter j = new JsonWriter(sb, true);
+        j.beginObject();
+        j.field("format", FORMAT);
+        j.name("inputs").beginArray();
+        for (InputStats in : run.inputs()) {
+            j.beginObject();
+            j.field("path", in.path());
+            j.field("format", in.format());
+            j.field("packets", in.packets());
+            j.field("bytes", in.bytes());
+            j.field("damaged", in.damaged());
+            if (in.damaged()) {
+                j.field("damage_offset", in.damageOffset());
+            }
+            j.field("error", in.error());
+            j.endObject();
+        }
+        j.endArray();
+        totals(j, run.totals());
+        j.name("tasks").beginArray();
+        for (FlowRows rows : run.tasks()) {
+            task(j, rows, top);
+        }
+        j.endArray();
+        j.endObject();
+        return sb.append('\n').toString();
+    }
+
+    private static void totals(JsonWriter j, Totals t) {
+        j.name("totals").beginObject();
+        j.field("packets", t.packets());
+        j.field("bytes", t.bytes());
+        j.field("ip_packets", t.ipPackets());
+        j.field("ip_bytes", t.ipBytes());
+        j.field("ipv4_packets", t.ipv4Packets());
+        j.field("ipv6_packets", t.ipv6Packets());
+        j.field("non_ip_packets", t.nonIpPackets());
+        j.field("non_ip_bytes", t.nonIpBytes());
+        j.field("undecodable_packets", t.undecodablePackets());
+        j.field("undecodable_bytes", t.undecodableBytes());
+        j.field("first", t.first() == Frame.NO_TIMESTAMP ? null : TimeText.format(t.first()));
+        j.field("last", t.last() == Frame.NO_TIMESTAMP ? null : TimeText.format(t.last()));
+        j.endObject();
+    }
+
+    private static void task(JsonWriter j, FlowRows rows, int top) {
+        j.beginObject();
+        j.field("name", rows.task().name());
+        j.name("key_fields").beginArray();
+        for (KeyField f : rows.task().keyFields()) {
+            j.value(f.label());
+        }
+        j.endArray();
+        j.field("flows", rows.size());
+        j.name("rows").beginArray();
+        for (int r : RowOrder.sorted(rows, top)) {
+            j.beginObject();
+            j.name("key").beginObject();
+            for (KeyField f : rows.task().keyFields()) {
+                if (KeyText.isNumeric(f)) {
+                    j.field(f.label(), KeyText.number(rows, r, f));
+                } else {
+                    j.field(f.label(), KeyText.text(rows, r, f));
+                }
+            }
+            j.endObject();
+            j.field("packets", rows.packets(r));
+            j.field("bytes", rows.bytes(r));
+            boolean timed = rows.first(r) != FlowTable.NO_FIRST;
+            j.field("first", timed ? TimeText.format(rows.first(r)) : null);
+            j.field("last", timed ? TimeText.format(rows.last(r)) : null);
+            j.field("duration", timed ? TimeText.format(rows.last(r) - rows.first(r)) : null);
+            j.endObject();
+        }
+        j.endArray();
+        j.endObject();
+    }
+}

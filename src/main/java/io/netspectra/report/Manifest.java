@@ -1,0 +1,68 @@
+package io.netspectra.report;
+
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.capture.Frame;
+import io.netspectra.config.AnalyzerConfig;
+import io.netspectra.config.Durations;
+import io.netspectra.config.KeyField;
+import io.netspectra.config.TaskSpec;
+import io.netspectra.pipeline.InputStats;
+import io.netspectra.pipeline.RunStats;
+
+/** Renders a run's {@code manifest.json}: tool and format versions, inputs, config, counts. */
+public final class Manifest {
+    private Manifest() {
+    }
+
+    public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
+                                RunStats run, int windowsWritten) {
+        StringBuilder sb = new StringBuilder();
+        JsonWriter j = new JsonWriter(sb, true);
+        j.beginObject();
+        j.field("format", "netspectra-manifest/1");
+        j.field("run_id", runId);
+        j.field("tool_version", toolVersion);
+        j.field("snapshot_format_version", snapshotFormat);
+        j.field("report_format", JsonReport.FORMAT);
+        j.name("inputs").beginArray();
+        for (InputStats in : run.inputs()) {
+            j.beginObject().field("path", in.path()).field("format", in.format()).field("packets", in.packets())
+                    .field("bytes", in.bytes()).field("damaged", in.damaged()).field("error", in.error())
+                    .endObject();
+        }
+        j.endArray();
+        j.name("config").beginObject();
+        j.field("source", config.source());
+        j.field("snapshot_interval", Durations.format(config.snapshotIntervalNanos()));
+        j.field("clock", config.clock().name().toLowerCase(java.util.Locale.ROOT));
+        j.field("num_workers", config.effectiveWorkers());
+        j.name("tasks").beginArray();
+        for (TaskSpec t : config.tasks()) {
+            j.beginObject().field("name", t.name()).name("key_fields").beginArray();
+            for (KeyField f : t.keyFields()) {
+                j.value(f.label());
+            }
+            j.endArray().endObject();
+        }
+        j.endArray();
+        j.endObject();
+        j.name("counts").beginObject();
+        j.field("packets", run.totals().packets());
+        j.field("bytes", run.totals().bytes());
+        j.field("ip_packets", run.totals().ipPackets());
+        j.field("non_ip_packets", run.totals().nonIpPackets());
+        j.field("undecodable_packets", run.totals().undecodablePackets());
+        j.field("first", run.totals().first() == Frame.NO_TIMESTAMP ? null : TimeText.format(run.totals().first()));
+        j.field("last", run.totals().last() == Frame.NO_TIMESTAMP ? null : TimeText.format(run.totals().last()));
+        j.field("windows_cut", run.windows());
+        j.field("windows_written", windowsWritten);
+        j.name("flows").beginObject();
+        for (FlowRows rows : run.tasks()) {
+            j.field(rows.task().name(), rows.size());
+        }
+        j.endObject();
+        j.endObject();
+        j.endObject();
+        return sb.append('\n').toString();
+    }
+}

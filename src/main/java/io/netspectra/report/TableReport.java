@@ -1,0 +1,132 @@
+package io.netspectra.report;
+
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.FlowTable;
+import io.netspectra.capture.Frame;
+import io.netspectra.config.KeyField;
+import io.netspectra.pipeline.InputStats;
+import io.netspectra.pipeline.RunStats;
+import io.netspectra.pipeline.Totals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders a run as aligned text for reading: inputs, totals, decode statistics, then each task's top keys. */
+public final class TableReport {
+    private TableReport() {
+    }
+
+    /** Returns the report with at most {@code top} rows per task. */
+    public static String render(RunStats run, int top) {
+        StringBuilder sb = new StringBuilder();
+        List<String[]> inputs = new ArrayList<>();
+        inputs.add(new String[] {"input", "format", "packets", "bytes", "status"});
+        for (InputStats in : run.inputs()) {
+            String status = in.unopened() ? "error: " + in.error()
+                    : in.damaged() ? "damaged at byte " + in.damageOffset() + ": " + in.error() : "ok";
+            inputs.add(new String[] {in.path(), in.format() == null ? "-" : in.format(), count(in.packets()),
+                count(in.bytes()), status});
+        }
+        table(sb, inputs, 2);
+        Totals t = run.totals();
+        sb.append('\n');
+        sb.append("packets      ").append(count(t.packets())).append("   bytes ").append(count(t.bytes()))
+                .append('\n');
+        sb.append("time span    ").append(span(t)).append('\n');
+        sb.append("IP           ").append(count(t.ipPackets())).append(" packets (IPv4 ")
+                .append(count(t.ipv4Packets())).append(", IPv6 ").append(count(t.ipv6Packets())).append("), ")
+                .append(count(t.ipBytes())).append(" bytes\n");
+        sb.append("non-IP       ").append(count(t.nonIpPackets())).append(" packets, ")
+                .append(count(t.nonIpBytes())).append(" bytes\n");
+        sb.append("undecodable  ").append(count(t.undecodablePackets()))
+                .append(" packets (unsupported link type)\n");
+        long damaged = run.inputs().stream().filter(InputStats::damaged).count();
+        long failed = run.inputs().stream().filter(InputStats::unopened).count();
+        sb.append("damaged      ").append(damaged).append(" of ").append(run.inputs().size()).append(" inputs");
+        if (failed > 0) {
+            sb.append("; ").append(failed).append(" could not be read");
+        }
+        sb.append('\n');
+        for (FlowRows rows : run.tasks()) {
+            task(sb, rows, top);
+        }
+        return sb.toString();
+    }
+
+    private static void task(StringBuilder sb, FlowRows rows, int top) {
+        int[] order = RowOrder.sorted(rows, top);
+        sb.append('\n').append(rows.task().name()).append(": ").append(count(rows.size())).append(" keys");
+        if (order.length < rows.size()) {
+            sb.append(", top ").append(order.length).append(" by bytes");
+        }
+        sb.append('\n');
+        if (order.length == 0) {
+            return;
+        }
+        List<String[]> lines = new ArrayList<>();
+        List<KeyField> fields = rows.task().keyFields();
+        String[] header = new String[fields.size() + 4];
+        for (int i = 0; i < fields.size(); i++) {
+            header[i] = fields.get(i).label();
+        }
+        header[fields.size()] = "packets";
+        header[fields.size() + 1] = "bytes";
+        header[fields.size() + 2] = "first";
+        header[fields.size() + 3] = "duration";
+        lines.add(header);
+        for (int r : order) {
+            String[] line = new String[header.length];
+            for (int i = 0; i < fields.size(); i++) {
+                line[i] = KeyText.text(rows, r, fields.get(i));
+            }
+            boolean timed = rows.first(r) != FlowTable.NO_FIRST;
+            line[fields.size()] = count(rows.packets(r));
+            line[fields.size() + 1] = count(rows.bytes(r));
+            line[fields.size() + 2] = timed ? Instant.ofEpochSecond(0, rows.first(r)).toString() : "-";
+            line[fields.size() + 3] = timed ? seconds(rows.last(r) - rows.first(r)) : "-";
+            lines.add(line);
+        }
+        table(sb, lines, fields.size());
+    }
+
+    /** Appends rows as columns; columns from {@code firstNumeric} on are right-aligned (the last only if numeric). */
+    private static void table(StringBuilder sb, List<String[]> lines, int firstNumeric) {
+        int cols = lines.get(0).length;
+        int[] width = new int[cols];
+        for (String[] l : lines) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], l[c].length());
+            }
+        }
+        for (String[] l : lines) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < cols; c++) {
+                boolean right = c >= firstNumeric && c < firstNumeric + 2;
+                String pad = " ".repeat(width[c] - l[c].length());
+                line.append(right ? pad + l[c] : l[c] + (c == cols - 1 ? "" : pad));
+                if (c < cols - 1) {
+                    line.append("  ");
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static String span(Totals t) {
+        if (t.first() == Frame.NO_TIMESTAMP) {
+            return "-";
+        }
+        return Instant.ofEpochSecond(0, t.first()) + " .. " + Instant.ofEpochSecond(0, t.last()) + " ("
+                + seconds(t.last() - t.first()) + ")";
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.6f s", nanos / 1e9);
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

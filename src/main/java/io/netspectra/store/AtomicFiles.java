@@ -1,0 +1,48 @@
+package io.netspectra.store;
+
+import io.netspectra.NetSpectraException.OutputException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes files so that a reader sees the old content or the whole new content, never a part. */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code data} to a temporary file beside {@code target}, then renames it onto {@code target}. */
+    public static void write(Path target, byte[] data) {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, data);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // The original failure says more.
+            }
+            throw new OutputException("cannot write " + target + ": " + describe(e), e);
+        }
+    }
+
+    /** Writes UTF-8 text atomically. */
+    public static void write(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns a short description of an I/O failure: its message, or its type when it has none. */
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        String type = e.getClass().getSimpleName().replace("Exception", "");
+        return m == null ? type : type + " " + m;
+    }
+}

@@ -1,0 +1,99 @@
+package io.netspectra.store;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.config.KeyField;
+import io.netspectra.config.TaskSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serializes a {@link StoredWindow} as the Kryo body of a {@code flows.nss} file.
+ *
+ * <p>Registration is required and IDs are explicit and never reused: 100 = {@link StoredWindow} (format version 1).
+ * Body layout of version 1, in Kryo's encoding: task name (string), key field count (varint) and each field's
+ * ordinal in {@link KeyField} (varint), window start and end (long), key width (varint), row count (varint), then
+ * {@code rows*width} key words and {@code rows*4} statistic words (longs: packets, bytes, first, last).
+ */
+final class FlowsCodec {
+    static final int STORED_WINDOW_ID = 100;
+    private static final int MAX_ROWS = 1 << 28;
+
+    private final Kryo kryo = new Kryo();
+
+    FlowsCodec() {
+        kryo.setRegistrationRequired(true);
+        kryo.register(StoredWindow.class, new WindowSerializer(), STORED_WINDOW_ID);
+    }
+
+    byte[] encode(StoredWindow window) {
+        Output out = new Output(1 << 16, -1);
+        kryo.writeObject(out, window);
+        return SnapshotHeader.wrap(SnapshotHeader.KIND_FLOWS, out.getBuffer(), out.position());
+    }
+
+    StoredWindow decode(String name, byte[] file) {
+        SnapshotHeader.check(name, file, SnapshotHeader.KIND_FLOWS);
+        try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
+            StoredWindow w = kryo.readObject(in, StoredWindow.class);
+            if (in.position() != file.length) {
+                throw SnapshotHeader.corrupt(name, "body has " + (file.length - in.position())
+                        + " unread bytes");
+            }
+            return w;
+        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw SnapshotHeader.corrupt(name, "body unreadable: " + e.getMessage());
+        }
+    }
+
+    private static final class WindowSerializer extends Serializer<StoredWindow> {
+        @Override
+        public void write(Kryo kryo, Output out, StoredWindow w) {
+            FlowRows rows = w.rows();
+            out.writeString(rows.task().name());
+            out.writeVarInt(rows.task().keyFields().size(), true);
+            for (KeyField f : rows.task().keyFields()) {
+                out.writeVarInt(f.ordinal(), true);
+            }
+            out.writeLong(w.windowStart());
+            out.writeLong(w.windowEnd());
+            out.writeVarInt(rows.width(), true);
+            out.writeVarInt(rows.size(), true);
+            out.writeLongs(rows.keys(), 0, rows.size() * rows.width());
+            out.writeLongs(rows.stats(), 0, rows.size() * 4);
+        }
+
+        @Override
+        public StoredWindow read(Kryo kryo, Input in, Class<? extends StoredWindow> type) {
+            String name = in.readString();
+            int fieldCount = in.readVarInt(true);
+            if (fieldCount < 1 || fieldCount > KeyField.values().length) {
+                throw new IllegalArgumentException("key field count " + fieldCount);
+            }
+            List<KeyField> fields = new ArrayList<>();
+            for (int i = 0; i < fieldCount; i++) {
+                int ordinal = in.readVarInt(true);
+                if (ordinal < 0 || ordinal >= KeyField.values().length) {
+                    throw new IllegalArgumentException("key field " + ordinal);
+                }
+                fields.add(KeyField.values()[ordinal]);
+            }
+            long start = in.readLong();
+            long end = in.readLong();
+            int width = in.readVarInt(true);
+            int size = in.readVarInt(true);
+            if (width < 1 || width > 5 || size < 0 || size > MAX_ROWS) {
+                throw new IllegalArgumentException("width " + width + ", rows " + size);
+            }
+            long[] keys = in.readLongs(size * width);
+            long[] stats = in.readLongs(size * 4);
+            TaskSpec task = new TaskSpec(name, fields);
+            return new StoredWindow(start, end, new FlowRows(task, width, size, keys, stats));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.netspectra.store;
+
+import io.netspectra.NetSpectraException.CorruptSnapshotException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
+
+/**
+ * The fixed header in front of every snapshot file's Kryo body. Big-endian.
+ *
+ * <pre>
+ * +----------------------------------------------+
+ * | magic "NSSNAP\r\n" (8)                       |  0
+ * | format version (2)  | kind (2)               |  8
+ * | reserved, 0 (4)                              | 12
+ * | body length (8)                              | 16
+ * | body CRC-32 (4)     | reserved, 0 (4)        | 24
+ * +----------------------------------------------+ 32: Kryo body
+ * </pre>
+ *
+ * <p>The CR LF in the magic exposes text-mode mangling; the length and CRC expose truncation and corruption.
+ */
+public final class SnapshotHeader {
+    static final byte[] MAGIC = {'N', 'S', 'S', 'N', 'A', 'P', '\r', '\n'};
+    static final int MAGIC_OFFSET = 0;
+    static final int VERSION_OFFSET = MAGIC_OFFSET + MAGIC.length;
+    static final int KIND_OFFSET = VERSION_OFFSET + 2;
+    static final int RESERVED_OFFSET = KIND_OFFSET + 2;
+    static final int BODY_LENGTH_OFFSET = RESERVED_OFFSET + 4;
+    static final int BODY_CRC_OFFSET = BODY_LENGTH_OFFSET + 8;
+    static final int SIZE = BODY_CRC_OFFSET + 8;
+
+    /** The snapshot format version this build writes. Readers accept every version up to it. */
+    public static final int FORMAT_VERSION = 1;
+    /** Kind: one task's flows over one window. */
+    public static final int KIND_FLOWS = 1;
+
+    private SnapshotHeader() {
+    }
+
+    /** Returns header + body as one array ready to write. */
+    static byte[] wrap(int kind, byte[] body, int bodyLength) {
+        CRC32 crc = new CRC32();
+        crc.update(body, 0, bodyLength);
+        ByteBuffer b = ByteBuffer.allocate(SIZE + bodyLength).order(ByteOrder.BIG_ENDIAN);
+        b.put(MAGIC);
+        b.putShort((short) FORMAT_VERSION);
+        b.putShort((short) kind);
+        b.putInt(0);
+        b.putLong(bodyLength);
+        b.putInt((int) crc.getValue());
+        b.putInt(0);
+        b.put(body, 0, bodyLength);
+        return b.array();
+    }
+
+    /**
+     * Checks the header of {@code file} (its whole content) and returns the version; the body follows at
+     * {@link #SIZE}.
+     */
+    static int check(String name, byte[] file, int expectedKind) {
+        if (file.length < SIZE) {
+            throw corrupt(name, "truncated header: expected " + SIZE + " bytes, actual " + file.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.BIG_ENDIAN);
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (file[MAGIC_OFFSET + i] != MAGIC[i]) {
+                throw corrupt(name, "not a NetSpectra snapshot file (bad magic)");
+            }
+        }
+        int version = b.getShort(VERSION_OFFSET) & 0xFFFF;
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw corrupt(name, "unknown format version: expected 1 to " + FORMAT_VERSION + ", actual " + version);
+        }
+        int kind = b.getShort(KIND_OFFSET) & 0xFFFF;
+        if (kind != expectedKind) {
+            throw corrupt(name, "unexpected kind: expected " + expectedKind + ", actual " + kind);
+        }
+        long length = b.getLong(BODY_LENGTH_OFFSET);
+        if (length != file.length - SIZE) {
+            throw corrupt(name, "body length: expected " + length + " bytes, actual " + (file.length - SIZE)
+                    + (length > file.length - SIZE ? " (truncated)" : ""));
+        }
+        CRC32 crc = new CRC32();
+        crc.update(file, SIZE, file.length - SIZE);
+        int expectedCrc = b.getInt(BODY_CRC_OFFSET);
+        if ((int) crc.getValue() != expectedCrc) {
+            throw corrupt(name, String.format("body CRC-32: expected %08x, actual %08x", expectedCrc,
+                    (int) crc.getValue()));
+        }
+        return version;
+    }
+
+    static CorruptSnapshotException corrupt(String name, String what) {
+        return new CorruptSnapshotException(name + ": corrupt snapshot: " + what);
+    }
+}

@@ -1,0 +1,41 @@
+package io.netspectra.store;
+
+import io.netspectra.NetSpectraException.InputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads snapshot files back. Stateless apart from its Kryo instance; one per thread. */
+public final class SnapshotReader {
+    private final FlowsCodec codec = new FlowsCodec();
+
+    /** Reads one {@code flows.nss} file. */
+    public StoredWindow readFlows(Path file) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + AtomicFiles.describe(e), e);
+        }
+        return codec.decode(file.toString(), data);
+    }
+
+    /** Reads every {@code flows.nss} under {@code dir} (a run, window or task folder), in path order. */
+    public List<StoredWindow> readAll(Path dir) {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.getFileName().toString().equals(RunWriter.FLOWS_FILE)).sorted().toList();
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot list: " + AtomicFiles.describe(e), e);
+        }
+        List<StoredWindow> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(readFlows(f));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Versioned snapshot files.
+ *
+ * <p>Enters: one window's {@link io.netspectra.aggregate.FlowRows} per task, on the snapshot writer thread. Leaves:
+ * files under {@code <root>/<run-id>/<window-start>/<task>/}: {@code flows.nss} (our header, then a Kryo body) and
+ * {@code summary.json}; and the run's {@code manifest.json}. Every write goes to a temporary file and is renamed into
+ * place. {@link io.netspectra.store.SnapshotReader} reads them back on any thread.
+ */
+package io.netspectra.store;

@@ -1,0 +1,21 @@
+package io.netspectra.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+/** Runs {@code ns-cli} in-process through {@link NsCli#commandLine} and captures exit code, stdout and stderr. */
+public record CliRun(int exitCode, String out, String err) {
+
+    public static CliRun run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = NsCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Returns the folder of the shared real captures (system property {@code netspectra.shared}). */
+    public static Path realCaptures() {
+        return Path.of(System.getProperty("netspectra.shared", "../shared"), "testdata", "real");
+    }
+}
