@@ -62,6 +62,7 @@ public final class Pipeline {
     private long windowStart;
     private long windowEnd = Long.MIN_VALUE;
     private long windowPackets;
+    private long latePackets;
 
     /**
      * @param warnings receives one line per input problem (damage, open failure) as it happens
@@ -111,7 +112,8 @@ public final class Pipeline {
             pool.close();
         }
         var rows = writer.finish();
-        return new RunStats(stats, totals.snapshot(), rows, writer.windows(), System.nanoTime() - started);
+        return new RunStats(stats, totals.snapshot(), rows, writer.windows(), latePackets,
+                System.nanoTime() - started);
     }
 
     private InputStats readInput(String input) {
@@ -151,9 +153,12 @@ public final class Pipeline {
     /** Counts and decodes the frame in {@link #frame}, cutting a window first when its timestamp calls for it. */
     private void accept() {
         long ts = frame.timestampNanos;
-        if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0
-                && ts >= windowEnd) {
-            openWindow(ts);
+        if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0) {
+            if (ts >= windowEnd) {
+                openWindow(ts);
+            } else if (ts < windowStart) {
+                latePackets++;
+            }
         }
         int outcome = decoder.decode(frame.buffer, frame.offset, frame.capturedLength, frame.linkType, packet);
         totals.count(outcome, packet, frame.wireLength, ts);

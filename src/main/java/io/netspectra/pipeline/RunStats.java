@@ -11,10 +11,13 @@ import java.util.List;
  * @param totals  counters over all inputs
  * @param tasks   per task, in config order: all windows summed
  * @param windows windows cut
+ * @param latePackets  packets whose timestamp fell before their window's start (the capture went back in time);
+ *                     they count in the current window. Depends on the interval, so it is in the manifest, not the
+ *                     report.
  * @param elapsedNanos wall time of the run
  */
 public record RunStats(List<InputStats> inputs, Totals totals, List<FlowRows> tasks, int windows,
-                       long elapsedNanos) {
+                       long latePackets, long elapsedNanos) {
     public RunStats {
         inputs = List.copyOf(inputs);
         tasks = List.copyOf(tasks);

@@ -56,6 +56,7 @@ public final class Manifest {
         j.field("last", run.totals().last() == Frame.NO_TIMESTAMP ? null : TimeText.format(run.totals().last()));
         j.field("windows_cut", run.windows());
         j.field("windows_written", windowsWritten);
+        j.field("late_packets", run.latePackets());
         j.name("flows").beginObject();
         for (FlowRows rows : run.tasks()) {
             j.field(rows.task().name(), rows.size());

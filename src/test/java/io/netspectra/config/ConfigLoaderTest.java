@@ -1,0 +1,126 @@
+package io.netspectra.config;
+
+import io.netspectra.NetSpectraException.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigLoaderTest {
+
+    @Test
+    void builtInDefaultHasTheSixDocumentedTasks() {
+        AnalyzerConfig c = ConfigLoader.loadDefault();
+        assertEquals(30_000_000_000L, c.snapshotIntervalNanos());
+        assertEquals(Clock.CAPTURE, c.clock());
+        assertEquals(Path.of("./ns-snapshots"), c.storageRoot());
+        assertEquals(0, c.workers());
+        assertEquals(List.of("by_src_ip", "by_dst_ip", "by_src_port", "by_dst_port", "by_protocol", "by_five_tuple"),
+                c.tasks().stream().map(TaskSpec::name).toList());
+        assertEquals(List.of(KeyField.SRC_IP, KeyField.DST_IP, KeyField.SRC_PORT, KeyField.DST_PORT,
+                KeyField.PROTOCOL), c.tasks().get(5).keyFields());
+    }
+
+    @Test
+    void acceptsAnySubsetOfKeyFieldsInConfiguredOrder() {
+        AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  snapshot_interval: 1m30s
+                  clock: wall
+                  num_workers: 3
+                  tasks:
+                    - {name: port_pair, key_fields: [DstPort, SrcPort]}
+                """);
+        assertEquals(90_000_000_000L, c.snapshotIntervalNanos());
+        assertEquals(Clock.WALL, c.clock());
+        assertEquals(3, c.effectiveWorkers());
+        assertEquals(List.of(KeyField.DST_PORT, KeyField.SRC_PORT), c.tasks().get(0).keyFields());
+    }
+
+    @Test
+    void rejectsDuplicateTaskNameWithItsLine() {
+        assertError("c.yaml:5: duplicate task name 'a'", """
+                aggregator:
+                  snapshot_interval: 30s
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                    - {name: a, key_fields: [DstIP]}
+                """);
+    }
+
+    @Test
+    void rejectsEmptyKeyList() {
+        assertError("c.yaml:3: key_fields is empty, expected one or more of SrcIP, DstIP, SrcPort, DstPort, Protocol",
+                """
+                aggregator:
+                  tasks:
+                    - {name: a, key_fields: []}
+                """);
+    }
+
+    @Test
+    void rejectsBadDuration() {
+        assertError("c.yaml:2: bad duration 'thirty' for snapshot_interval, expected e.g. 30s, 500ms, 5m, 1h or 0",
+                """
+                aggregator:
+                  snapshot_interval: thirty
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+    }
+
+    @Test
+    void rejectsUnknownOptionNamingIt() {
+        assertError("c.yaml:2: unknown option 'snapshot_intervall', expected one of clock, num_workers, "
+                + "snapshot_interval, storage_root_path, tasks", """
+                aggregator:
+                  snapshot_intervall: 30s
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+    }
+
+    @Test
+    void rejectsRepeatedKeyField() {
+        assertError("c.yaml:3: key field 'SrcIP' listed twice", """
+                aggregator:
+                  tasks:
+                    - {name: a, key_fields: [SrcIP, SrcIP]}
+                """);
+    }
+
+    @Test
+    void rejectsInvalidYamlWithItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  tasks: [
+                """));
+        assertEquals(true, e.getMessage().startsWith("c.yaml:3: invalid YAML"), e.getMessage());
+    }
+
+    @Test
+    void rejectsMissingFileNamingIt() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("/nope.yaml")));
+        assertEquals("/nope.yaml: no such config file", e.getMessage());
+    }
+
+    @Test
+    void parsesAndFormatsDurations() {
+        assertEquals(0, Durations.parseNanos("0"));
+        assertEquals(500_000_000L, Durations.parseNanos("500ms"));
+        assertEquals(3_600_000_000_000L, Durations.parseNanos("1h"));
+        assertEquals(-1, Durations.parseNanos("5 s"));
+        assertEquals(-1, Durations.parseNanos("-5s"));
+        assertEquals(-1, Durations.parseNanos(""));
+        assertEquals("30s", Durations.format(30_000_000_000L));
+        assertEquals("1500ms", Durations.format(1_500_000_000L));
+    }
+
+    private static void assertError(String message, String yaml) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("c.yaml", yaml));
+        assertEquals(message, e.getMessage());
+    }
+}
