@@ -1,0 +1,149 @@
+package io.netspectra.aggregate;
+
+import io.netspectra.capture.Frame;
+import io.netspectra.config.KeyField;
+import io.netspectra.config.TaskSpec;
+import io.netspectra.decode.DecodedPacket;
+import io.netspectra.decode.PacketBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class AggregationTest {
+    private static final TaskSpec FIVE_TUPLE = new TaskSpec("t", List.of(KeyField.SRC_IP, KeyField.DST_IP,
+            KeyField.SRC_PORT, KeyField.DST_PORT, KeyField.PROTOCOL));
+
+    @Test
+    void flowTableAgreesWithHashMapThroughManyGrowths() {
+        FlowTable table = new FlowTable(2);
+        Map<List<Long>, long[]> reference = new HashMap<>();
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            long[] key = {r.nextLong(5_000), r.nextLong(3)};
+            int bytes = 60 + r.nextInt(1400);
+            long ts = r.nextInt(10) == 0 ? Frame.NO_TIMESTAMP : r.nextLong(1_000_000);
+            table.add(key, KeyLayout.hash(key, 0, 2), bytes, ts);
+            long[] s = reference.computeIfAbsent(List.of(key[0], key[1]),
+                    k -> new long[] {0, 0, FlowTable.NO_FIRST, Frame.NO_TIMESTAMP});
+            s[0]++;
+            s[1] += bytes;
+            if (ts != Frame.NO_TIMESTAMP) {
+                s[2] = Math.min(s[2], ts);
+                s[3] = Math.max(s[3], ts);
+            }
+        }
+        assertEquals(reference.size(), table.size());
+        FlowRows.Builder b = new FlowRows.Builder(FIVE_TUPLE, 2, table.size());
+        table.copyTo(b);
+        FlowRows rows = b.build();
+        for (int i = 0; i < rows.size(); i++) {
+            long[] want = reference.get(List.of(rows.keyWord(i, 0), rows.keyWord(i, 1)));
+            assertEquals(want[0], rows.packets(i));
+            assertEquals(want[1], rows.bytes(i));
+            assertEquals(want[2], rows.first(i));
+            assertEquals(want[3], rows.last(i));
+        }
+    }
+
+    @Test
+    void keyLayoutSeparatesIpv4FromTheSameBitsInIpv6() {
+        KeyLayout layout = new KeyLayout(List.of(KeyField.SRC_IP));
+        PacketBatch batch = new PacketBatch(2);
+        DecodedPacket p = new DecodedPacket();
+        p.srcLo = 0x01020304L;
+        batch.add(p, 0, 60);
+        p.ipv6 = true;
+        batch.add(p, 0, 60);
+        long[] a = new long[3];
+        long[] b = new long[3];
+        layout.pack(batch, 0, a);
+        layout.pack(batch, 1, b);
+        assertEquals(3, layout.width());
+        assertEquals(false, java.util.Arrays.equals(a, b));
+    }
+
+    @Test
+    void portOnlyKeysMergeBothAddressFamilies() {
+        KeyLayout layout = new KeyLayout(List.of(KeyField.DST_PORT));
+        PacketBatch batch = new PacketBatch(2);
+        DecodedPacket p = new DecodedPacket();
+        p.dstPort = 443;
+        batch.add(p, 0, 60);
+        p.ipv6 = true;
+        batch.add(p, 0, 60);
+        long[] a = new long[1];
+        long[] b = new long[1];
+        assertEquals(layout.pack(batch, 0, a), layout.pack(batch, 1, b));
+        assertEquals(443, KeyLayout.field(a[0], KeyField.DST_PORT));
+    }
+
+    @Test
+    @Timeout(60)
+    void concurrentSwapsLoseAndDuplicateNothing() throws InterruptedException {
+        StripedAggregator agg = new StripedAggregator(FIVE_TUPLE);
+        int threads = 4;
+        int batchesPerThread = 200;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            Thread w = new Thread(() -> {
+                PacketBatch batch = new PacketBatch(1000);
+                DecodedPacket p = new DecodedPacket();
+                SplittableRandom r = new SplittableRandom(seed);
+                long[] scratch = new long[5];
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < batchesPerThread; i++) {
+                    batch.clear();
+                    while (!batch.isFull()) {
+                        p.srcLo = r.nextInt(1000);
+                        p.dstLo = r.nextInt(1000);
+                        p.protocol = 6;
+                        batch.add(p, r.nextLong(1_000_000), 100);
+                    }
+                    agg.addAll(batch, scratch);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        List<FlowTable[]> swapped = new ArrayList<>();
+        Thread swapper = new Thread(() -> {
+            while (!done.get()) {
+                swapped.add(agg.swap());
+            }
+        });
+        swapper.start();
+        start.countDown();
+        for (Thread w : workers) {
+            w.join();
+        }
+        done.set(true);
+        swapper.join();
+        swapped.add(agg.swap());
+        long packets = 0;
+        long bytes = 0;
+        for (FlowTable[] cut : swapped) {
+            FlowRows rows = StripedAggregator.rows(FIVE_TUPLE, 5, cut);
+            packets += rows.totalPackets();
+            bytes += rows.totalBytes();
+        }
+        long expected = (long) threads * batchesPerThread * 1000;
+        assertEquals(expected, packets);
+        assertEquals(expected * 100, bytes);
+    }
+}
