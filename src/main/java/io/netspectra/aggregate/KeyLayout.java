@@ -49,7 +49,12 @@ public final class KeyLayout {
 
     /** Writes record {@code i} of {@code batch}'s key into {@code key[0, width)} and returns its hash. */
     public long pack(PacketBatch batch, int i, long[] key) {
-        int w = 0;
+        return pack(batch, i, key, 0);
+    }
+
+    /** Writes record {@code i} of {@code batch}'s key into {@code key[from, from + width)} and returns its hash. */
+    public long pack(PacketBatch batch, int i, long[] key, int from) {
+        int w = from;
         if (srcIp) {
             key[w++] = batch.srcHi(i);
             key[w++] = batch.srcLo(i);
@@ -72,7 +77,7 @@ public final class KeyLayout {
             last |= 1L << IPV6_SHIFT;
         }
         key[w] = last;
-        return hash(key, 0, width);
+        return hash(key, from, width);
     }
 
     /** Returns the hash of the packed key {@code words[from, from + width)}; the top 8 bits choose the stripe. */

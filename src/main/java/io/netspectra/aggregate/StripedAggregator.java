@@ -44,14 +44,75 @@ public final class StripedAggregator {
         return layout;
     }
 
-    /** Adds every record of {@code batch}; {@code scratch} holds at least {@code layout().width()} longs. */
-    public void addAll(PacketBatch batch, long[] scratch) {
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            long hash = layout.pack(batch, i, scratch);
-            int stripe = (int) (hash >>> STRIPE_SHIFT);
-            synchronized (locks[stripe]) {
-                active[stripe].add(scratch, hash, batch.wireLength(i), batch.timestamp(i));
+    /**
+     * Adds every record of {@code batch}. Records are first packed and grouped by stripe in {@code scratch} (owned by
+     * the calling worker), so each stripe's lock is taken once per batch rather than once per record.
+     */
+    public void addAll(PacketBatch batch, BatchScratch scratch) {
+        int n = batch.size();
+        int width = layout.width();
+        long[] keys = scratch.keys(n * width);
+        long[] hashes = scratch.hashes(n);
+        int[] order = scratch.order(n);
+        int[] next = scratch.stripeStarts();
+        java.util.Arrays.fill(next, 0);
+        for (int i = 0; i < n; i++) {
+            long hash = layout.pack(batch, i, keys, i * width);
+            hashes[i] = hash;
+            next[(int) (hash >>> STRIPE_SHIFT) + 1]++;
+        }
+        for (int s = 1; s <= STRIPES; s++) {
+            next[s] += next[s - 1];
+        }
+        for (int i = 0; i < n; i++) {
+            order[next[(int) (hashes[i] >>> STRIPE_SHIFT)]++] = i;
+        }
+        int from = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            int to = next[s];
+            if (to > from) {
+                synchronized (locks[s]) {
+                    FlowTable table = active[s];
+                    for (int j = from; j < to; j++) {
+                        int i = order[j];
+                        table.add(keys, i * width, hashes[i], batch.wireLength(i), batch.timestamp(i));
+                    }
+                }
             }
+            from = to;
+        }
+    }
+
+    /** Per-worker scratch arrays for {@link #addAll}; never shared between threads. */
+    public static final class BatchScratch {
+        private long[] keys = new long[0];
+        private long[] hashes = new long[0];
+        private int[] order = new int[0];
+        private final int[] stripeStarts = new int[STRIPES + 1];
+
+        long[] keys(int n) {
+            if (keys.length < n) {
+                keys = new long[n];
+            }
+            return keys;
+        }
+
+        long[] hashes(int n) {
+            if (hashes.length < n) {
+                hashes = new long[n];
+            }
+            return hashes;
+        }
+
+        int[] order(int n) {
+            if (order.length < n) {
+                order = new int[n];
+            }
+            return order;
+        }
+
+        int[] stripeStarts() {
+            return stripeStarts;
         }
     }
 

@@ -1,10 +1,14 @@
 package io.netspectra.capture;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * A refillable window over a byte stream, so readers decode records in place from one array.
+ *
+ * <p>It reads through a channel rather than a stream: a file channel reuses one cached native buffer per thread,
+ * where {@code FileInputStream.read} of a large array allocates (and page-faults) a fresh native buffer per call.
  *
  * <p>The window is {@code buffer[position, limit)}; {@link #ensure(int)} moves unread bytes to the front and reads
  * more. The array grows only when a single record needs more than its current size, up to {@link #MAX_WINDOW}.
@@ -14,7 +18,7 @@ final class ByteSource {
     static final int MAX_WINDOW = 64 << 20;
     private static final int DEFAULT_WINDOW = 4 << 20;
 
-    private final InputStream in;
+    private final ReadableByteChannel in;
     byte[] buffer;
     int position;
     int limit;
@@ -24,7 +28,7 @@ final class ByteSource {
     private final String compression;
     private String failure;
 
-    ByteSource(InputStream in, byte[] prefix, String compression) {
+    ByteSource(ReadableByteChannel in, byte[] prefix, String compression) {
         this.in = in;
         this.compression = compression;
         this.buffer = new byte[Math.max(DEFAULT_WINDOW, prefix.length)];
@@ -105,7 +109,7 @@ final class ByteSource {
 
     private void fill() {
         try {
-            int read = in.read(buffer, limit, buffer.length - limit);
+            int read = in.read(ByteBuffer.wrap(buffer, limit, buffer.length - limit));
             if (read < 0) {
                 eof = true;
             } else {

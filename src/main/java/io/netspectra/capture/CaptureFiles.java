@@ -5,10 +5,14 @@ import io.netspectra.NetSpectraException.InputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -30,12 +34,12 @@ public final class CaptureFiles {
      * @throws InputException naming the file when it is missing, unreadable, empty or not a capture
      */
     public static CaptureReader open(Path path) {
-        InputStream raw;
+        FileChannel raw;
         try {
             if (Files.isDirectory(path)) {
                 throw new InputException(path + ": is a directory, not a capture file");
             }
-            raw = Files.newInputStream(path);
+            raw = FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new InputException(path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -44,7 +48,11 @@ public final class CaptureFiles {
             throw new InputException(path + ": cannot open: " + e.getMessage(), e);
         }
         try {
-            return open(raw, path.toString());
+            byte[] head = readHead(Channels.newInputStream(raw), path.toString(), 4);
+            if (isGzip(head)) {
+                return openGzip(Channels.newInputStream(raw), path.toString(), head);
+            }
+            return openUncompressed(raw, path.toString(), head, "");
         } catch (RuntimeException e) {
             closeQuietly(raw);
             throw e;
@@ -54,20 +62,30 @@ public final class CaptureFiles {
     /** Opens a capture from a stream already open; {@code name} is used in messages. */
     public static CaptureReader open(InputStream raw, String name) {
         byte[] head = readHead(raw, name, 4);
-        if (head.length >= 2 && ((head[0] & 0xFF) << 8 | (head[1] & 0xFF)) == GZIP_MAGIC) {
-            InputStream unzipped;
-            try {
-                unzipped = new GZIPInputStream(new PrefixedStream(head, raw), GZIP_BUFFER);
-            } catch (IOException e) {
-                throw new InputException(name + ": not a valid gzip file: " + e.getMessage(), e);
-            }
-            return openUncompressed(new BufferedInputStream(unzipped, GZIP_BUFFER), name + " (gzip)",
-                    readHead(unzipped, name, 4), "+gzip");
+        if (isGzip(head)) {
+            return openGzip(raw, name, head);
         }
-        return openUncompressed(raw, name, head, "");
+        return openUncompressed(Channels.newChannel(raw), name, head, "");
     }
 
-    private static CaptureReader openUncompressed(InputStream in, String name, byte[] head, String compression) {
+    private static boolean isGzip(byte[] head) {
+        return head.length >= 2 && ((head[0] & 0xFF) << 8 | (head[1] & 0xFF)) == GZIP_MAGIC;
+    }
+
+    private static CaptureReader openGzip(InputStream raw, String name, byte[] head) {
+        InputStream unzipped;
+        try {
+            unzipped = new BufferedInputStream(new NoAvailableEstimateStream(
+                    new GZIPInputStream(new PrefixedStream(head, raw), GZIP_BUFFER)), GZIP_BUFFER);
+        } catch (IOException e) {
+            throw new InputException(name + ": not a valid gzip file: " + e.getMessage(), e);
+        }
+        return openUncompressed(Channels.newChannel(unzipped), name + " (gzip)", readHead(unzipped, name, 4),
+                "+gzip");
+    }
+
+    private static CaptureReader openUncompressed(ReadableByteChannel in, String name, byte[] head,
+                                                  String compression) {
         if (head.length == 0) {
             throw new InputException(name + ": empty file, not a capture");
         }
@@ -106,7 +124,7 @@ public final class CaptureFiles {
         }
     }
 
-    private static void closeQuietly(InputStream in) {
+    private static void closeQuietly(java.io.Closeable in) {
         try {
             in.close();
         } catch (IOException ignored) {
@@ -144,6 +162,36 @@ public final class CaptureFiles {
         @Override
         public void close() throws IOException {
             rest.close();
+        }
+    }
+
+    /**
+     * Hides the wrapped stream's {@code available()} estimate (always 0), so that no byte inflated from a cut gzip
+     * file is lost. {@code BufferedInputStream.read} and the adapter of {@code Channels.newChannel} keep reading while
+     * {@code available() > 0}, and {@code GZIPInputStream.available()} is 1 until the end; when a later read in that
+     * loop throws (the gzip stream is cut), the bytes already read in the same call are dropped with it. With 0 they
+     * return what they have, and the failure comes alone on the next read.
+     */
+    private static final class NoAvailableEstimateStream extends InputStream {
+        private final InputStream in;
+
+        NoAvailableEstimateStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

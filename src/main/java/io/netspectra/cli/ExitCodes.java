@@ -22,7 +22,7 @@ public final class ExitCodes {
             + "  0  success%n"
             + "  1  internal error (a bug)%n"
             + "  2  bad option, argument or configuration%n"
-            + "  3  input missing, unreadable, not a capture, or damaged (without --allow-damaged)%n"
+            + "  3  input missing, unreadable, not a capture, or damaged%n"
             + "  4  check or comparison failed%n"
             + "  5  output folder or file could not be written%n";
 

@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         description = "NetSpectra: offline analysis of packet captures.",
         subcommands = {AnalyzeCommand.class, InspectCommand.class, GenerateCommand.class,
             CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {}, footer = {"%nExit codes:%n" + ExitCodes.HELP_LIST})
+        footer = {"%nExit codes:%n" + ExitCodes.HELP_LIST})
 public final class NsCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

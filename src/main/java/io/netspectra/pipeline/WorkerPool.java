@@ -91,7 +91,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void work() {
-        long[] scratch = new long[8];
+        StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch();
         try {
             while (true) {
                 PacketBatch b = work.take();

@@ -100,7 +100,7 @@ class AggregationTest {
                 PacketBatch batch = new PacketBatch(1000);
                 DecodedPacket p = new DecodedPacket();
                 SplittableRandom r = new SplittableRandom(seed);
-                long[] scratch = new long[5];
+                StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch();
                 try {
                     start.await();
                 } catch (InterruptedException e) {
