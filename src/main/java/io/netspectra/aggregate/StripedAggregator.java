@@ -67,8 +67,13 @@ public final class StripedAggregator {
         for (int i = 0; i < n; i++) {
             order[next[(int) (hashes[i] >>> STRIPE_SHIFT)]++] = i;
         }
-        int from = 0;
-        for (int s = 0; s < STRIPES; s++) {
+        // next[s] is now the end of stripe s's run in order[]; stripe s starts at next[s - 1] (0 for s = 0).
+        // Each worker walks the stripes from its own starting point, so workers do not queue behind each other
+        // on the same lock in lockstep.
+        int first = scratch.firstStripe();
+        for (int k = 0; k < STRIPES; k++) {
+            int s = (first + k) & (STRIPES - 1);
+            int from = s == 0 ? 0 : next[s - 1];
             int to = next[s];
             if (to > from) {
                 synchronized (locks[s]) {
@@ -79,16 +84,24 @@ public final class StripedAggregator {
                     }
                 }
             }
-            from = to;
         }
     }
 
     /** Per-worker scratch arrays for {@link #addAll}; never shared between threads. */
     public static final class BatchScratch {
+        private final int firstStripe;
         private long[] keys = new long[0];
         private long[] hashes = new long[0];
         private int[] order = new int[0];
         private final int[] stripeStarts = new int[STRIPES + 1];
+
+        /**
+         * Creates scratch for worker number {@code worker}; workers start their stripe walk far apart: 0, 128, 64,
+         * 192, ... (the bit-reversed worker number).
+         */
+        public BatchScratch(int worker) {
+            this.firstStripe = Integer.reverse(worker) >>> (32 - Integer.numberOfTrailingZeros(STRIPES));
+        }
 
         long[] keys(int n) {
             if (keys.length < n) {
@@ -113,6 +126,10 @@ public final class StripedAggregator {
 
         int[] stripeStarts() {
             return stripeStarts;
+        }
+
+        int firstStripe() {
+            return firstStripe;
         }
     }
 

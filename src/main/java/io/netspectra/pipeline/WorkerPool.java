@@ -46,7 +46,8 @@ final class WorkerPool implements AutoCloseable {
             free.add(new PacketBatch(batchSize));
         }
         for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(this::work, "ns-worker-" + i);
+            int worker = i;
+            Thread t = new Thread(() -> work(worker), "ns-worker-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -90,8 +91,8 @@ final class WorkerPool implements AutoCloseable {
         free.addAll(all);
     }
 
-    private void work() {
-        StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch();
+    private void work(int worker) {
+        StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(worker);
         try {
             while (true) {
                 PacketBatch b = work.take();

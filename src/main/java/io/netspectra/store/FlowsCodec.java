@@ -32,7 +32,10 @@ final class FlowsCodec {
     }
 
     byte[] encode(StoredWindow window) {
-        Output out = new Output(1 << 16, -1);
+        FlowRows rows = window.rows();
+        // Sized up front: Kryo's bulk writeLongs path needs the whole array to fit, else it writes long by long.
+        long estimate = 1024L + rows.task().name().length() * 4L + 8L * rows.size() * (rows.width() + 4);
+        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 64, estimate), -1);
         kryo.writeObject(out, window);
         return SnapshotHeader.wrap(SnapshotHeader.KIND_FLOWS, out.getBuffer(), out.position());
     }

@@ -100,7 +100,7 @@ class AggregationTest {
                 PacketBatch batch = new PacketBatch(1000);
                 DecodedPacket p = new DecodedPacket();
                 SplittableRandom r = new SplittableRandom(seed);
-                StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch();
+                StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(seed);
                 try {
                     start.await();
                 } catch (InterruptedException e) {
