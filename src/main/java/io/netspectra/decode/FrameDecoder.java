@@ -26,7 +26,8 @@ import java.nio.ByteOrder;
  * | destination address           | 16       +-----------------------------------------+
  * +-------------------------------+
  * Extension headers skipped: 0 hop-by-hop, 43 routing, 60 destination options (next(1) len(1): (len+1)*8 bytes),
- * 44 fragment (next(1) rsvd(1) offset(13 bits)+flags(2) id(4): 8 bytes).
+ * 44 fragment (next(1) rsvd(1) offset(13 bits)+flags(2) id(4): 8 bytes). A fragment with offset != 0 ends the walk:
+ * what follows its header is data from the middle of the datagram, so its Next Header is the protocol.
  * TCP and UDP: source port (2), destination port (2) first.
  * </pre>
  */
@@ -241,6 +242,9 @@ public final class FrameDecoder {
             }
             next = b[q] & 0xFF;
             q += size;
+            if (laterFragment) {
+                break;
+            }
         }
         out.protocol = next;
         if (complete) {
