@@ -17,6 +17,7 @@ final class ByteSource {
     /** The largest record a reader may ask to hold at once. */
     static final int MAX_WINDOW = 64 << 20;
     private static final int DEFAULT_WINDOW = 4 << 20;
+    private static final int MIN_WINDOW = 64 << 10;
 
     private final ReadableByteChannel in;
     byte[] buffer;
@@ -28,10 +29,15 @@ final class ByteSource {
     private final String compression;
     private String failure;
 
-    ByteSource(ReadableByteChannel in, byte[] prefix, String compression) {
+    /**
+     * Creates a window over {@code in}, whose first bytes were already read into {@code prefix}. {@code sizeHint} is
+     * the stream's length when known (or -1): a small file gets a small window instead of the default 4 MiB.
+     */
+    ByteSource(ReadableByteChannel in, byte[] prefix, String compression, long sizeHint) {
         this.in = in;
         this.compression = compression;
-        this.buffer = new byte[Math.max(DEFAULT_WINDOW, prefix.length)];
+        int window = sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW;
+        this.buffer = new byte[Math.max(window, prefix.length)];
         System.arraycopy(prefix, 0, buffer, 0, prefix.length);
         this.limit = prefix.length;
     }

@@ -35,11 +35,13 @@ public final class CaptureFiles {
      */
     public static CaptureReader open(Path path) {
         FileChannel raw;
+        long size;
         try {
             if (Files.isDirectory(path)) {
                 throw new InputException(path + ": is a directory, not a capture file");
             }
             raw = FileChannel.open(path, StandardOpenOption.READ);
+            size = sizeOrUnknown(raw);
         } catch (NoSuchFileException e) {
             throw new InputException(path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -52,7 +54,7 @@ public final class CaptureFiles {
             if (isGzip(head)) {
                 return openGzip(Channels.newInputStream(raw), path.toString(), head);
             }
-            return openUncompressed(raw, path.toString(), head, "");
+            return openUncompressed(raw, path.toString(), head, "", size);
         } catch (RuntimeException e) {
             closeQuietly(raw);
             throw e;
@@ -65,7 +67,7 @@ public final class CaptureFiles {
         if (isGzip(head)) {
             return openGzip(raw, name, head);
         }
-        return openUncompressed(Channels.newChannel(raw), name, head, "");
+        return openUncompressed(Channels.newChannel(raw), name, head, "", -1);
     }
 
     private static boolean isGzip(byte[] head) {
@@ -81,11 +83,19 @@ public final class CaptureFiles {
             throw new InputException(name + ": not a valid gzip file: " + e.getMessage(), e);
         }
         return openUncompressed(Channels.newChannel(unzipped), name + " (gzip)", readHead(unzipped, name, 4),
-                "+gzip");
+                "+gzip", -1);
+    }
+
+    private static long sizeOrUnknown(FileChannel channel) {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static CaptureReader openUncompressed(ReadableByteChannel in, String name, byte[] head,
-                                                  String compression) {
+                                                  String compression, long sizeHint) {
         if (head.length == 0) {
             throw new InputException(name + ": empty file, not a capture");
         }
@@ -93,7 +103,7 @@ public final class CaptureFiles {
             throw new InputException(name + ": not a capture file (only " + head.length + " bytes)");
         }
         int be = WireOrder.int32(head, 0, true);
-        ByteSource source = new ByteSource(in, head, compression);
+        ByteSource source = new ByteSource(in, head, compression, sizeHint);
         if (be == PcapngReader.SECTION_HEADER) {
             return new PcapngReader(source);
         }
