@@ -19,7 +19,7 @@ package io.netspectra.capture;
  * tshark do. Files of version 2.0-2.2 store caplen and len swapped (swapped back always); version 2.3 files are
  * swapped back where caplen exceeds len, as libpcap does.
  */
-final class PcapReader implements CaptureReader {
+final class PcapReader extends RecordReader {
     static final int FILE_HEADER_SIZE = 24;
     private static final int MAJOR_OFFSET = 4;
     private static final int MINOR_OFFSET = MAJOR_OFFSET + 2;
@@ -34,20 +34,17 @@ final class PcapReader implements CaptureReader {
     /** The largest captured length accepted; anything larger is damage, as in libpcap. */
     static final int MAX_CAPLEN = 262_144;
 
-    private final ByteSource in;
     private final boolean bigEndian;
     private final long subsecondNanos;
     private final int linkType;
     private final int lengthSwap;
-    private Damage damage;
-    private boolean done;
 
     private static final int SWAP_NEVER = 0;
     private static final int SWAP_ALWAYS = 1;
     private static final int SWAP_WHEN_CAPLEN_EXCEEDS_LEN = 2;
 
     PcapReader(ByteSource in, boolean bigEndian, boolean nanos) {
-        this.in = in;
+        super(in);
         this.bigEndian = bigEndian;
         this.subsecondNanos = nanos ? 1 : 1000;
         byte[] b = in.buffer;
@@ -67,7 +64,7 @@ final class PcapReader implements CaptureReader {
 
     @Override
     public boolean next(Frame frame) {
-        if (done) {
+        if (stopped()) {
             return false;
         }
         if (!in.ensure(RECORD_HEADER_SIZE)) {
@@ -105,24 +102,8 @@ final class PcapReader implements CaptureReader {
         return true;
     }
 
-    private boolean stop(Damage d) {
-        damage = in.damageAtStop(d);
-        done = true;
-        return false;
-    }
-
-    @Override
-    public Damage damage() {
-        return damage;
-    }
-
     @Override
     public String format() {
         return (subsecondNanos == 1 ? "pcap-ns" : "pcap") + in.compression();
-    }
-
-    @Override
-    public void close() {
-        in.close();
     }
 }

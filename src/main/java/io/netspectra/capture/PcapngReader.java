@@ -26,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>All other blocks are skipped without being buffered. Simple Packet Blocks carry no timestamp.
  */
-final class PcapngReader implements CaptureReader {
+final class PcapngReader extends RecordReader {
     static final int SECTION_HEADER = 0x0A0D0D0A;
     private static final int INTERFACE_DESCRIPTION = 1;
     private static final int OBSOLETE_PACKET = 2;
@@ -69,22 +69,19 @@ final class PcapngReader implements CaptureReader {
     /** Blocks this large are buffered whole; larger packet or interface blocks are damage. */
     private static final int MAX_BUFFERED_BLOCK = PcapReader.MAX_CAPLEN + (1 << 20);
 
-    private final ByteSource in;
     private boolean bigEndian;
     private int interfaceCount;
     private int[] linkTypes = new int[4];
     private int[] snapLengths = new int[4];
     private TimeUnitConverter[] clocks = new TimeUnitConverter[4];
-    private Damage damage;
-    private boolean done;
 
     PcapngReader(ByteSource in) {
-        this.in = in;
+        super(in);
     }
 
     @Override
     public boolean next(Frame frame) {
-        while (!done) {
+        while (!stopped()) {
             if (!in.ensure(BODY_OFFSET)) {
                 return stop(in.available() == 0 ? null
                         : new Damage(in.offset(), "block header incomplete (" + in.available() + " of 8 bytes)"));
@@ -254,25 +251,9 @@ final class PcapngReader implements CaptureReader {
         return true;
     }
 
-    private boolean stop(Damage d) {
-        damage = in.damageAtStop(d);
-        done = true;
-        return false;
-    }
-
-    @Override
-    public Damage damage() {
-        return damage;
-    }
-
     @Override
     public String format() {
         return "pcapng" + in.compression();
-    }
-
-    @Override
-    public void close() {
-        in.close();
     }
 
     /** Converts an interface's raw timestamps (units of if_tsresol, plus if_tsoffset seconds) to nanoseconds. */
