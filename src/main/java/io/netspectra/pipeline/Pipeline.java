@@ -33,6 +33,7 @@ public final class Pipeline {
     /** Records per batch. */
     public static final int BATCH_SIZE = 4096;
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long NO_WALL_WINDOW = Long.MIN_VALUE;
 
     /**
      * The run's settings.
@@ -63,6 +64,8 @@ public final class Pipeline {
     private long windowEnd = Long.MIN_VALUE;
     private long windowPackets;
     private long latePackets;
+    /** Wall clock only: the start of the window being filled, written by the ticker thread. */
+    private volatile long wallWindowStart = NO_WALL_WINDOW;
 
     /**
      * @param warnings receives one line per input problem (damage, open failure) as it happens
@@ -101,7 +104,8 @@ public final class Pipeline {
             batch = null;
             pool.drain();
             if (ticker != null) {
-                ticker.shutdownNow();
+                // shutdown(), not shutdownNow(): a tick in the middle of a cut must finish handing its window over.
+                ticker.shutdown();
                 awaitQuietly(ticker);
             }
             snapshotter.cut(finalWindowStart(), finalWindowEnd(), true);
@@ -187,6 +191,9 @@ public final class Pipeline {
     }
 
     private long finalWindowStart() {
+        if (wallWindowStart != NO_WALL_WINDOW) {
+            return wallWindowStart;
+        }
         if (windowOpen) {
             return windowStart;
         }
@@ -194,6 +201,9 @@ public final class Pipeline {
     }
 
     private long finalWindowEnd() {
+        if (wallWindowStart != NO_WALL_WINDOW) {
+            return wallNow();
+        }
         if (windowOpen) {
             return windowEnd;
         }
@@ -210,14 +220,17 @@ public final class Pipeline {
             return t;
         });
         long period = settings.intervalNanos();
-        long[] start = {System.currentTimeMillis() * NANOS_PER_MILLI};
+        wallWindowStart = wallNow();
         ticker.scheduleAtFixedRate(() -> {
-            long now = System.currentTimeMillis() * NANOS_PER_MILLI;
-            snapshotter.cut(start[0], now, false);
-            start[0] = now;
+            long now = wallNow();
+            snapshotter.cut(wallWindowStart, now, false);
+            wallWindowStart = now;
         }, period, period, TimeUnit.NANOSECONDS);
-        windowOpen = false;
         return ticker;
+    }
+
+    private static long wallNow() {
+        return System.currentTimeMillis() * NANOS_PER_MILLI;
     }
 
     private static void awaitQuietly(ScheduledExecutorService ticker) {

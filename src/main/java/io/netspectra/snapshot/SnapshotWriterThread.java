@@ -45,13 +45,23 @@ public final class SnapshotWriterThread {
         thread.start();
     }
 
+    /**
+     * Hands a window over. Uninterruptible: the window's tables were already swapped out, so giving up here would
+     * lose its packets; an interrupt is re-asserted once the window is queued.
+     */
     void submit(WindowSnapshot w) {
         rethrow();
-        try {
-            queue.put(w);
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(w);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new NetSpectraException("interrupted while handing a window to the writer", e);
         }
     }
 
