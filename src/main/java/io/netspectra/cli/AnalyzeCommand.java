@@ -9,6 +9,8 @@ import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
+import io.netspectra.report.RowSet;
+import io.netspectra.report.RowsReport;
 import io.netspectra.report.TableReport;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
@@ -32,7 +34,7 @@ import java.util.concurrent.Callable;
                 + "duration per key for every configured task, write snapshots, print a report.",
             "All inputs form one dataset, read in the order given."})
 final class AnalyzeCommand implements Callable<Integer> {
-    enum Format { table, json }
+    enum Format { table, json, csv, ndjson }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -64,7 +66,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--top", paramLabel = "N",
-            description = "Rows per task: top N keys by bytes (default: 10 for table, all for json).")
+            description = "Rows per task: top N keys by bytes (default: 10 for table, every key otherwise).")
     Integer top;
 
     @Option(names = "--allow-damaged",
@@ -98,8 +100,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
                     SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten()));
         }
-        out.print(format == Format.json ? JsonReport.render(run, top == null ? -1 : top)
-                : TableReport.render(run, top == null ? 10 : top));
+        out.print(switch (format) {
+            case json -> JsonReport.render(run, top == null ? -1 : top);
+            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), top == null ? -1 : top));
+            case ndjson -> RowsReport.ndjson(RowSet.reportOrder(run.tasks(), top == null ? -1 : top));
+            case table -> TableReport.render(run, top == null ? 10 : top);
+        });
         out.flush();
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;

@@ -13,8 +13,8 @@ import java.io.PrintWriter;
 /** The top-level {@code ns-cli} command; it only dispatches to subcommands. */
 @Command(name = "ns-cli", mixinStandardHelpOptions = true, versionProvider = NsCli.Version.class,
         description = "NetSpectra: offline analysis of packet captures.",
-        subcommands = {AnalyzeCommand.class, InspectCommand.class, GenerateCommand.class,
-            CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, InspectCommand.class, GenerateCommand.class, ShowCommand.class,
+            DiffCommand.class, CheckCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nExit codes:%n" + ExitCodes.HELP_LIST})
 public final class NsCli implements Runnable {
     @CommandLine.Spec

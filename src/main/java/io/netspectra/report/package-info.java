@@ -1,8 +1,11 @@
 /**
  * Reports for humans and scripts.
  *
- * <p>Enters: a finished run's {@link io.netspectra.pipeline.RunStats}. Leaves: text (an aligned table, or one JSON
- * document in the {@code netspectra-report/1} format). Rows are ordered by bytes, then packets, then key, so equal
- * inputs give byte-identical reports. Runs on the main thread after the pipeline has finished.
+ * <p>Enters: a finished run's {@link io.netspectra.pipeline.RunStats}, or rows of stored snapshots in a chosen order
+ * ({@link io.netspectra.report.RowSet}). Leaves: text (an aligned table, one JSON document in the
+ * {@code netspectra-report/1} or {@code netspectra-show/1} format, CSV, NDJSON, JUnit XML). Rows are ordered by
+ * bytes, then packets, then key unless asked otherwise, so equal inputs give byte-identical reports.
+ * {@link io.netspectra.report.JsonReader} reads such documents back. Runs on the main thread after the pipeline has
+ * finished.
  */
 package io.netspectra.report;

@@ -1,0 +1,124 @@
+package io.netspectra.cli;
+
+import io.netspectra.NetSpectraException.InputException;
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.FlowTable;
+import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.check.CheckReport;
+import io.netspectra.check.Checker;
+import io.netspectra.check.Rule;
+import io.netspectra.check.RuleResult;
+import io.netspectra.check.RulesLoader;
+import io.netspectra.config.AnalyzerConfig;
+import io.netspectra.config.ConfigLoader;
+import io.netspectra.config.TaskSpec;
+import io.netspectra.pipeline.Pipeline;
+import io.netspectra.pipeline.RunStats;
+import io.netspectra.query.SummedTask;
+import io.netspectra.query.WindowSums;
+import io.netspectra.snapshot.SnapshotWriterThread;
+import io.netspectra.store.AtomicFiles;
+import io.netspectra.store.RunWriter;
+import io.netspectra.store.SnapshotFolders;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code ns-cli check}: tests offline alert rules against captures or snapshots; exit 4 when any rule fails. */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Test rules against captures (analyzed on the fly, as analyze does, without writing "
+                + "snapshots) or snapshot folders; every violation is listed. Exit 4 when any rule fails.",
+            "All inputs are summed per task and key into one dataset."})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = "Capture files, or snapshot folders (run, window, task folder or storage root).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")
+    Path rules;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "YAML",
+            description = "Configuration for capture inputs (default: the built-in configs/config.yaml).")
+    Path config;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report, one case per rule.")
+    Path junit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Rule> ruleList = RulesLoader.load(rules);
+        List<String> captures = new ArrayList<>();
+        List<Path> snapshots = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p) || p.getFileName().toString().equals(RunWriter.FLOWS_FILE)) {
+                snapshots.add(p);
+            } else {
+                captures.add(p.toString());
+            }
+        }
+        Map<String, FlowTable> tables = new LinkedHashMap<>();
+        Map<String, TaskSpec> specs = new LinkedHashMap<>();
+        if (!captures.isEmpty()) {
+            RunStats run = analyze(captures, err);
+            if (run.anyUnopened() || run.anyDamaged()) {
+                return ExitCodes.INPUT;
+            }
+            run.tasks().forEach(rows -> add(tables, specs, rows));
+        }
+        for (Path p : snapshots) {
+            for (SummedTask t : WindowSums.sum(SnapshotFolders.readAll(p), null, WindowSums.UNBOUNDED_FROM,
+                    WindowSums.UNBOUNDED_TO)) {
+                add(tables, specs, t.rows());
+            }
+        }
+        Map<String, FlowRows> tasks = new LinkedHashMap<>();
+        tables.forEach((name, table) -> {
+            FlowRows.Builder b = new FlowRows.Builder(specs.get(name), table.width(), table.size());
+            table.copyTo(b);
+            tasks.put(name, b.build());
+        });
+        List<RuleResult> results = Checker.check(ruleList, tasks);
+        out.print(CheckReport.text(results));
+        out.flush();
+        if (junit != null) {
+            AtomicFiles.write(junit, CheckReport.junit(results));
+        }
+        return results.stream().allMatch(RuleResult::passed) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private RunStats analyze(List<String> captures, PrintWriter err) {
+        AnalyzerConfig cfg = ConfigLoader.load(config);
+        List<StripedAggregator> aggregators = new ArrayList<>();
+        for (TaskSpec t : cfg.tasks()) {
+            aggregators.add(new StripedAggregator(t));
+        }
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
+        Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
+                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line));
+        return pipeline.run(captures);
+    }
+
+    private static void add(Map<String, FlowTable> tables, Map<String, TaskSpec> specs, FlowRows rows) {
+        TaskSpec known = specs.putIfAbsent(rows.task().name(), rows.task());
+        if (known != null && !known.equals(rows.task())) {
+            throw new InputException("task " + known.name() + " keys on different fields in different inputs; "
+                    + "cannot sum them");
+        }
+        tables.computeIfAbsent(rows.task().name(), k -> new FlowTable(rows.width())).mergeAll(rows);
+    }
+}

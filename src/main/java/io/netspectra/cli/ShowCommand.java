@@ -1,0 +1,107 @@
+package io.netspectra.cli;
+
+import io.netspectra.NetSpectraException.ConfigException;
+import io.netspectra.config.KeyField;
+import io.netspectra.query.Instants;
+import io.netspectra.query.RowFilter;
+import io.netspectra.query.SortOrder;
+import io.netspectra.query.SummedTask;
+import io.netspectra.query.WindowSums;
+import io.netspectra.report.RowSet;
+import io.netspectra.report.RowsReport;
+import io.netspectra.store.SnapshotFolders;
+import io.netspectra.store.SnapshotReader;
+import io.netspectra.store.StoredWindow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ns-cli show}: reads stored snapshots back, sums the selected windows per key, filters, sorts, prints. */
+@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print stored snapshots: the selected windows summed per key, filtered, sorted.",
+            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run)."})
+final class ShowCommand implements Callable<Integer> {
+    enum Format { table, csv, json, ndjson }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SNAPSHOTS", description = "Run, window or task folder, or storage root.")
+    Path snapshots;
+
+    @Option(names = "--task", paramLabel = "T", description = "Only this task (default: every task).")
+    String task;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "Only windows ending after TIME: epoch seconds (1709294400.5) or ISO-8601 "
+                    + "(2024-03-01T12:00:00Z).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "Only windows starting before TIME (same syntax).")
+    String to;
+
+    @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "bytes",
+            description = "Row order: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SortOrder sort;
+
+    @Option(names = "--top", paramLabel = "N", description = "At most N rows per task (default: all).")
+    Integer top;
+
+    @Option(names = "--where", paramLabel = "EXPR",
+            description = "Only keys matching EXPR, e.g. 'DstPort=443', 'SrcIP=10.0.0.0/8,bytes>=1MB', "
+                    + "'Protocol=udp and packets>100'.")
+    String where;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        if (top != null && top < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
+        }
+        long fromNanos = from == null ? WindowSums.UNBOUNDED_FROM : Instants.parseNanos("--from", from);
+        long toNanos = to == null ? WindowSums.UNBOUNDED_TO : Instants.parseNanos("--to", to);
+        RowFilter filter = RowFilter.parse(where);
+        Path resolved = SnapshotFolders.resolve(snapshots);
+        List<StoredWindow> windows = new SnapshotReader().readAll(resolved);
+        if (task != null && !WindowSums.taskNames(windows).contains(task)) {
+            throw new ConfigException("no task '" + task + "' in " + snapshots + "; it has "
+                    + String.join(", ", WindowSums.taskNames(windows)));
+        }
+        List<RowSet> sets = new ArrayList<>();
+        boolean anyApplies = false;
+        for (SummedTask t : WindowSums.ordered(WindowSums.sum(windows, task, fromNanos, toNanos),
+                SnapshotFolders.configuredTaskOrder(resolved))) {
+            if (!filter.appliesTo(t.rows().task())) {
+                continue;
+            }
+            anyApplies = true;
+            var rows = filter.select(t.rows());
+            sets.add(RowSet.windowed(rows, sort.sorted(rows, top == null ? -1 : top), t.windowStart(),
+                    t.windowEnd(), t.windows()));
+        }
+        if (!anyApplies && !filter.keyFields().isEmpty() && !windows.isEmpty()) {
+            throw new ConfigException("--where '" + filter + "' tests " + filter.keyFields().stream()
+                    .map(KeyField::label).toList() + ", which " + (task == null ? "no task keys on" : "task " + task
+                    + " does not key on"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(switch (format) {
+            case table -> RowsReport.table(sets, sort.name());
+            case csv -> RowsReport.csv(sets);
+            case json -> RowsReport.json(sets);
+            case ndjson -> RowsReport.ndjson(sets);
+        });
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,236 @@
+package io.netspectra.report;
+
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.FlowTable;
+import io.netspectra.config.KeyField;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders rows of one or more tasks as a table, CSV, one JSON document or NDJSON. Every format carries the fields of
+ * the analyze JSON report's rows (the key fields, packets, bytes, first, last, duration); rows from stored windows
+ * add the window bounds.
+ */
+public final class RowsReport {
+    /** The format tag of {@code show --format json}. */
+    public static final String SHOW_FORMAT = "netspectra-show/1";
+    private static final List<KeyField> ALL_FIELDS = List.of(KeyField.values());
+
+    private RowsReport() {
+    }
+
+    /**
+     * Returns CSV (RFC 4180, LF line ends) with a header row: {@code task}, all five key fields (empty when the task
+     * does not key on one), packets, bytes, first, last, duration (empty when unknown), and for windowed rows
+     * {@code window_start} and {@code window_end}.
+     */
+    public static String csv(List<RowSet> sets) {
+        boolean windowed = !sets.isEmpty() && sets.get(0).windowed();
+        StringBuilder sb = new StringBuilder();
+        sb.append("task");
+        for (KeyField f : ALL_FIELDS) {
+            sb.append(',').append(f.label());
+        }
+        sb.append(",packets,bytes,first,last,duration");
+        if (windowed) {
+            sb.append(",window_start,window_end");
+        }
+        sb.append('\n');
+        for (RowSet set : sets) {
+            FlowRows rows = set.rows();
+            for (int r : set.order()) {
+                sb.append(csvCell(rows.task().name()));
+                for (KeyField f : ALL_FIELDS) {
+                    sb.append(',');
+                    if (rows.task().has(f)) {
+                        sb.append(KeyText.text(rows, r, f));
+                    }
+                }
+                sb.append(',').append(rows.packets(r)).append(',').append(rows.bytes(r));
+                boolean timed = rows.first(r) != FlowTable.NO_FIRST;
+                sb.append(',').append(timed ? TimeText.format(rows.first(r)) : "");
+                sb.append(',').append(timed ? TimeText.format(rows.last(r)) : "");
+                sb.append(',').append(timed ? TimeText.format(rows.last(r) - rows.first(r)) : "");
+                if (windowed) {
+                    sb.append(',').append(TimeText.format(set.windowStart()));
+                    sb.append(',').append(TimeText.format(set.windowEnd()));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Returns one compact JSON object per line: {@code task}, {@code key}, the metrics, and window bounds. */
+    public static String ndjson(List<RowSet> sets) {
+        StringBuilder sb = new StringBuilder();
+        for (RowSet set : sets) {
+            for (int r : set.order()) {
+                JsonWriter j = new JsonWriter(sb, false);
+                j.beginObject();
+                j.field("task", set.rows().task().name());
+                row(j, set, r);
+                j.endObject();
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Returns one {@code netspectra-show/1} document: per task its key fields, flows, windows and rows. */
+    public static String json(List<RowSet> sets) {
+        StringBuilder sb = new StringBuilder();
+        JsonWriter j = new JsonWriter(sb, true);
+        j.beginObject();
+        j.field("format", SHOW_FORMAT);
+        j.name("tasks").beginArray();
+        for (RowSet set : sets) {
+            j.beginObject();
+            j.field("name", set.rows().task().name());
+            j.name("key_fields").beginArray();
+            for (KeyField f : set.rows().task().keyFields()) {
+                j.value(f.label());
+            }
+            j.endArray();
+            j.field("flows", set.rows().size());
+            if (set.windowed()) {
+                j.field("windows", set.windows());
+                j.field("window_start", TimeText.format(set.windowStart()));
+                j.field("window_end", TimeText.format(set.windowEnd()));
+            }
+            j.name("rows").beginArray();
+            for (int r : set.order()) {
+                j.beginObject();
+                row(j, set, r);
+                j.endObject();
+            }
+            j.endArray();
+            j.endObject();
+        }
+        j.endArray();
+        j.endObject();
+        return sb.append('\n').toString();
+    }
+
+    private static void row(JsonWriter j, RowSet set, int r) {
+        FlowRows rows = set.rows();
+        j.name("key").beginObject();
+        for (KeyField f : rows.task().keyFields()) {
+            if (KeyText.isNumeric(f)) {
+                j.field(f.label(), KeyText.number(rows, r, f));
+            } else {
+                j.field(f.label(), KeyText.text(rows, r, f));
+            }
+        }
+        j.endObject();
+        j.field("packets", rows.packets(r));
+        j.field("bytes", rows.bytes(r));
+        boolean timed = rows.first(r) != FlowTable.NO_FIRST;
+        j.field("first", timed ? TimeText.format(rows.first(r)) : null);
+        j.field("last", timed ? TimeText.format(rows.last(r)) : null);
+        j.field("duration", timed ? TimeText.format(rows.last(r) - rows.first(r)) : null);
+        if (set.windowed()) {
+            j.field("window_start", TimeText.format(set.windowStart()));
+            j.field("window_end", TimeText.format(set.windowEnd()));
+        }
+    }
+
+    /**
+     * Returns aligned text: per task a heading (keys, windows and their span) and its rows with the key fields,
+     * packets, bytes, first time (UTC), last time (UTC) and duration.
+     */
+    public static String table(List<RowSet> sets, String orderName) {
+        StringBuilder sb = new StringBuilder();
+        for (RowSet set : sets) {
+            FlowRows rows = set.rows();
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(rows.task().name()).append(": ").append(count(rows.size())).append(" keys");
+            if (set.order().length < rows.size()) {
+                sb.append(", top ").append(set.order().length).append(" by ").append(orderName);
+            }
+            if (set.windowed()) {
+                sb.append("; ").append(set.windows()).append(set.windows() == 1 ? " window " : " windows ")
+                        .append(instant(set.windowStart())).append(" .. ").append(instant(set.windowEnd()));
+            }
+            sb.append('\n');
+            if (set.order().length > 0) {
+                table(sb, lines(set), rows.task().keyFields().size());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String[]> lines(RowSet set) {
+        FlowRows rows = set.rows();
+        List<KeyField> fields = rows.task().keyFields();
+        List<String[]> lines = new ArrayList<>();
+        String[] header = new String[fields.size() + 5];
+        for (int i = 0; i < fields.size(); i++) {
+            header[i] = fields.get(i).label();
+        }
+        int m = fields.size();
+        header[m] = "packets";
+        header[m + 1] = "bytes";
+        header[m + 2] = "first";
+        header[m + 3] = "last";
+        header[m + 4] = "duration";
+        lines.add(header);
+        for (int r : set.order()) {
+            String[] line = new String[header.length];
+            for (int i = 0; i < m; i++) {
+                line[i] = KeyText.text(rows, r, fields.get(i));
+            }
+            boolean timed = rows.first(r) != FlowTable.NO_FIRST;
+            line[m] = count(rows.packets(r));
+            line[m + 1] = count(rows.bytes(r));
+            line[m + 2] = timed ? instant(rows.first(r)) : "-";
+            line[m + 3] = timed ? instant(rows.last(r)) : "-";
+            line[m + 4] = timed ? String.format(Locale.ROOT, "%.6f s", (rows.last(r) - rows.first(r)) / 1e9) : "-";
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    /** Appends lines as columns; the two columns from {@code firstNumeric} on and the last are right-aligned. */
+    private static void table(StringBuilder sb, List<String[]> lines, int firstNumeric) {
+        int cols = lines.get(0).length;
+        int[] width = new int[cols];
+        for (String[] l : lines) {
+            for (int c = 0; c < cols; c++) {
+                width[c] = Math.max(width[c], l[c].length());
+            }
+        }
+        for (String[] l : lines) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < cols; c++) {
+                boolean right = (c >= firstNumeric && c < firstNumeric + 2) || c == cols - 1;
+                String pad = " ".repeat(width[c] - l[c].length());
+                line.append(right ? pad + l[c] : l[c] + pad);
+                if (c < cols - 1) {
+                    line.append("  ");
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static String instant(long nanos) {
+        return Instant.ofEpochSecond(0, nanos).toString();
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String csvCell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
