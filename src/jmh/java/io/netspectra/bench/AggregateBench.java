@@ -1,0 +1,94 @@
+package io.netspectra.bench;
+
+import io.netspectra.aggregate.KeyLayout;
+import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.config.ConfigLoader;
+import io.netspectra.config.TaskSpec;
+import io.netspectra.decode.PacketBatch;
+import io.netspectra.pipeline.Pipeline;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Aggregating decoded packets into the six default tasks on one thread, one op = one packet record (through all six
+ * tasks): {@link StripedAggregator#addAll} against one {@link HashMap} per task keyed by a {@link FlowKey} record
+ * (the JDK baseline). Aggregators and maps are new each iteration, so the first invocation of an iteration inserts
+ * and the rest update existing keys, as within a window.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
+public class AggregateBench {
+    static final int BATCHES = 64;
+    static final int RECORDS = BATCHES * Pipeline.BATCH_SIZE;
+    /** Enough frames for {@link #BATCHES} full batches after the ~1.5% ARP frames are skipped. */
+    private static final int FRAMES = RECORDS + RECORDS / 20;
+
+    private List<TaskSpec> tasks;
+    private List<PacketBatch> batches;
+    private List<StripedAggregator> aggregators;
+    private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
+    private List<KeyLayout> layouts;
+    private List<HashMap<FlowKey, long[]>> maps;
+    private final long[] key = new long[5];
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        tasks = ConfigLoader.loadDefault().tasks();
+        batches = GeneratedFrames.generate(FRAMES).batches(BATCHES, Pipeline.BATCH_SIZE);
+        layouts = tasks.stream().map(t -> new KeyLayout(t.keyFields())).toList();
+    }
+
+    @Setup(Level.Iteration)
+    public void freshTables() {
+        aggregators = new ArrayList<>();
+        maps = new ArrayList<>();
+        for (TaskSpec t : tasks) {
+            aggregators.add(new StripedAggregator(t));
+            maps.add(new HashMap<>());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public List<StripedAggregator> stripedAggregator() {
+        for (PacketBatch b : batches) {
+            for (StripedAggregator a : aggregators) {
+                a.addAll(b, scratch);
+            }
+        }
+        return aggregators;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public List<HashMap<FlowKey, long[]>> hashMapBaseline() {
+        for (PacketBatch b : batches) {
+            for (int t = 0; t < maps.size(); t++) {
+                KeyLayout layout = layouts.get(t);
+                HashMap<FlowKey, long[]> map = maps.get(t);
+                int width = layout.width();
+                for (int i = 0; i < b.size(); i++) {
+                    layout.pack(b, i, key);
+                    long[] stats = map.computeIfAbsent(FlowKey.of(key, 0, width), k -> FlowKey.newStats());
+                    FlowKey.count(stats, b.wireLength(i), b.timestamp(i));
+                }
+            }
+        }
+        return maps;
+    }
+}

@@ -1,0 +1,119 @@
+package io.netspectra.bench;
+
+import io.netspectra.capture.CaptureFiles;
+import io.netspectra.capture.CaptureReader;
+import io.netspectra.capture.Frame;
+import io.netspectra.decode.DecodedPacket;
+import io.netspectra.decode.FrameDecoder;
+import io.netspectra.decode.PacketBatch;
+import io.netspectra.gen.CaptureGenerator;
+import io.netspectra.gen.GenSpec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The frames of a synthetic capture, held in memory for benchmarks: every frame's captured bytes one after another in
+ * {@link #bytes}, with per-frame columns beside them. Built once per trial, off the measured path.
+ */
+final class GeneratedFrames {
+    /** The seed every benchmark generates from, as {@code scripts/bench} does. */
+    static final long SEED = 42;
+
+    final byte[] bytes;
+    final int[] offset;
+    final int[] capturedLength;
+    final int[] wireLength;
+    final int[] linkType;
+    final long[] timestamp;
+    final int count;
+
+    private GeneratedFrames(byte[] bytes, int[] offset, int[] capturedLength, int[] wireLength, int[] linkType,
+                            long[] timestamp, int count) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.capturedLength = capturedLength;
+        this.wireLength = wireLength;
+        this.linkType = linkType;
+        this.timestamp = timestamp;
+        this.count = count;
+    }
+
+    /** Returns the pcap bytes {@code scripts/pcapgen -n packets --seed 42} writes. */
+    static byte[] capture(long packets) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new CaptureGenerator(GenSpec.defaults(packets, SEED)).write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Generates {@code packets} packets and extracts every frame (the records of the pcap). */
+    static GeneratedFrames generate(int packets) {
+        byte[] pcap = capture(packets);
+        byte[] bytes = new byte[pcap.length];
+        int[] offset = new int[packets];
+        int[] captured = new int[packets];
+        int[] wire = new int[packets];
+        int[] link = new int[packets];
+        long[] ts = new long[packets];
+        int n = 0;
+        int end = 0;
+        Frame f = new Frame();
+        try (CaptureReader reader = CaptureFiles.open(new ByteArrayInputStream(pcap), "generated")) {
+            while (reader.next(f)) {
+                System.arraycopy(f.buffer, f.offset, bytes, end, f.capturedLength);
+                offset[n] = end;
+                captured[n] = f.capturedLength;
+                wire[n] = f.wireLength;
+                link[n] = f.linkType;
+                ts[n] = f.timestampNanos;
+                end += f.capturedLength;
+                n++;
+            }
+            if (reader.damage() != null) {
+                throw new IllegalStateException("generated capture damaged: " + reader.damage());
+            }
+        }
+        if (n != packets) {
+            throw new IllegalStateException("expected " + packets + " frames, read " + n);
+        }
+        return new GeneratedFrames(Arrays.copyOf(bytes, end), offset, captured, wire, link, ts, n);
+    }
+
+    /** Returns frame {@code i}'s captured bytes as an array of its own. */
+    byte[] frameCopy(int i) {
+        return Arrays.copyOfRange(bytes, offset[i], offset[i] + capturedLength[i]);
+    }
+
+    /**
+     * Decodes frames in order into exactly {@code batches} full batches of {@code batchSize} IP records (non-IP
+     * frames are skipped, as the pipeline does); throws when the frames run out first.
+     */
+    List<PacketBatch> batches(int batches, int batchSize) {
+        FrameDecoder decoder = new FrameDecoder();
+        DecodedPacket p = new DecodedPacket();
+        List<PacketBatch> out = new ArrayList<>(batches);
+        PacketBatch batch = new PacketBatch(batchSize);
+        for (int i = 0; i < count && out.size() < batches; i++) {
+            if (decoder.decode(bytes, offset[i], capturedLength[i], linkType[i], p) == FrameDecoder.IP) {
+                batch.add(p, timestamp[i], wireLength[i]);
+                if (batch.isFull()) {
+                    out.add(batch);
+                    batch = new PacketBatch(batchSize);
+                }
+            }
+        }
+        if (out.size() < batches) {
+            throw new IllegalStateException("only " + out.size() + " full batches from " + count + " frames");
+        }
+        return out;
+    }
+}
