@@ -73,7 +73,7 @@ final class FlowsCodec {
 
         @Override
         public StoredWindow read(Kryo kryo, Input in, Class<? extends StoredWindow> type) {
-            String name = in.readString();
+            String name = readString(in);
             int fieldCount = in.readVarInt(true);
             if (fieldCount < 1 || fieldCount > KeyField.values().length) {
                 throw new IllegalArgumentException("key field count " + fieldCount);
@@ -93,10 +93,32 @@ final class FlowsCodec {
             if (width < 1 || width > 5 || size < 0 || size > MAX_ROWS) {
                 throw new IllegalArgumentException("width " + width + ", rows " + size);
             }
+            // Checked before Kryo allocates the arrays: a corrupt count must not ask for gigabytes.
+            if ((long) size * (width + 4) * Long.BYTES > in.limit() - in.position()) {
+                throw new IllegalArgumentException("rows " + size + " of width " + width + " need more than the "
+                        + (in.limit() - in.position()) + " bytes left");
+            }
             long[] keys = in.readLongs(size * width);
             long[] stats = in.readLongs(size * 4);
             TaskSpec task = new TaskSpec(name, fields);
             return new StoredWindow(start, end, new FlowRows(task, width, size, keys, stats));
+        }
+
+        /**
+         * {@link Input#readString()}, after checking that a UTF-8 string's character count (which Kryo allocates
+         * before reading) fits in the bytes left; each character takes at least one byte.
+         */
+        private static String readString(Input in) {
+            if (in.readVarIntFlag()) {
+                int start = in.position();
+                int chars = in.readVarIntFlag(true) - 1;
+                if (chars > in.limit() - in.position()) {
+                    throw new IllegalArgumentException("string of " + chars + " characters, "
+                            + (in.limit() - in.position()) + " bytes left");
+                }
+                in.setPosition(start);
+            }
+            return in.readString();
         }
     }
 }
