@@ -74,6 +74,9 @@ final class FlowsCodec {
         @Override
         public StoredWindow read(Kryo kryo, Input in, Class<? extends StoredWindow> type) {
             String name = readString(in);
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("task name is " + (name == null ? "null" : "empty"));
+            }
             int fieldCount = in.readVarInt(true);
             if (fieldCount < 1 || fieldCount > KeyField.values().length) {
                 throw new IllegalArgumentException("key field count " + fieldCount);

@@ -56,6 +56,17 @@ class HostileSnapshotTest {
         assertTrue(e.getMessage().contains("string of 134212217 characters, 6 bytes left"), e.getMessage());
     }
 
+    @Test
+    void aNullTaskNameIsCorrupt() {
+        Output body = new Output(64);
+        body.writeString(null);
+        body.writeVarInt(1, true);
+        body.writeVarInt(KeyField.SRC_IP.ordinal(), true);
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                () -> new FlowsCodec().decode("hostile.nss", withHeader(body)));
+        assertTrue(e.getMessage().contains("task name is null"), e.getMessage());
+    }
+
     private static byte[] withHeader(Output body) {
         return SnapshotHeader.wrap(SnapshotHeader.KIND_FLOWS, body.getBuffer(), body.position());
     }
