@@ -1,7 +1,8 @@
 /**
  * Capture files to raw frames.
  *
- * <p>Enters: a path (classic pcap in either byte order and time unit, pcapng, either of them gzip-compressed).
+ * <p>Enters: a path or standard input (classic pcap in either byte order and time unit, pcapng, either of them plain
+ * or compressed with gzip, zstd, xz or bzip2), or command-line arguments naming files, directories and patterns.
  * Leaves: {@link io.netspectra.capture.Frame} cursors, one frame at a time: link type, timestamp in nanoseconds,
  * wire length and the captured bytes; plus, at the end, whether and where the file was damaged.
  *

@@ -1,6 +1,8 @@
 package io.netspectra.cli;
 
 import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.capture.CaptureInput;
+import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
@@ -30,17 +32,31 @@ import java.util.concurrent.Callable;
 
 /** {@code ns-cli analyze}: reads captures, aggregates per configured key, writes snapshots, prints a report. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read captures (pcap, pcapng, gzip-compressed), aggregate packets, bytes, first/last time and "
-                + "duration per key for every configured task, write snapshots, print a report.",
-            "All inputs form one dataset, read in the order given."})
+        description = {"Read captures (pcap, pcapng; plain, gzip, zstd, xz or bzip2), aggregate packets, bytes, "
+                + "first/last time and duration per key for every configured task, write snapshots, print a report.",
+            "All inputs form one dataset: files are read in the order of their first timestamp, and files that "
+                + "overlap in time are merged frame by frame by timestamp.",
+            "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
+                + "read is printed, exit 130/143."})
 final class AnalyzeCommand implements Callable<Integer> {
     enum Format { table, json, csv, ndjson }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture files to read, in this order.")
+    @CommandLine.ParentCommand
+    NsCli parent;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT",
+            description = {"A capture file; a directory (every capture below it, by magic number; other files are "
+                + "skipped); a glob pattern such as 'dir/*.pcap*' (expanded here when the shell did not); "
+                + "or - for standard input."})
     List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--per-file",
+            description = "One report and one snapshot run per capture instead of one dataset (json: a JSON array "
+                + "of reports; ndjson: one report per line; table: one section per file; not with csv).")
+    boolean perFile;
 
     @Option(names = {"-c", "--config"}, paramLabel = "YAML",
             description = "Configuration file (default: the built-in configs/config.yaml).")
@@ -84,6 +100,34 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (top != null && top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
         }
+        if (perFile && format == Format.csv) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--per-file needs --format table, json or ndjson (csv rows do not name their input)");
+        }
+        List<CaptureInput> captures = CaptureInputs.resolve(inputs, parent.stdin());
+        List<List<CaptureInput>> runs = perFile ? captures.stream().map(List::of).toList() : List.of(captures);
+        int code = ExitCodes.OK;
+        List<String> reports = new ArrayList<>();
+        try (StopSignals signals = StopSignals.install()) {
+            for (List<CaptureInput> dataset : runs) {
+                RunStats run = analyze(cfg, dataset, signals, err);
+                reports.add(render(run, perFile && format == Format.table ? dataset.get(0).name() : null));
+                if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
+                    code = ExitCodes.INPUT;
+                }
+                if (signals.received()) {
+                    code = signals.exitCode();
+                    break;
+                }
+            }
+        }
+        out.print(join(reports));
+        out.flush();
+        return code;
+    }
+
+    /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
+    private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, StopSignals signals, PrintWriter err) {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
         List<StripedAggregator> aggregators = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
@@ -92,31 +136,47 @@ final class AnalyzeCommand implements Callable<Integer> {
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
                 cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line));
+        signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
-            run = pipeline.run(inputs);
+            run = pipeline.run(dataset);
         }
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
                     SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten()));
         }
-        out.print(switch (format) {
-            case json -> JsonReport.render(run, top == null ? -1 : top);
-            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), top == null ? -1 : top));
-            case ndjson -> RowsReport.ndjson(RowSet.reportOrder(run.tasks(), top == null ? -1 : top));
-            case table -> TableReport.render(run, top == null ? 10 : top);
-        });
-        out.flush();
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;
-            err.printf(Locale.ROOT, "ns-cli: %,d packets in %.2f s (%,.0f packets/s)%s%n", run.totals().packets(),
+            err.printf(Locale.ROOT, "ns-cli: %,d packets in %.2f s (%,.0f packets/s)%s%s%n", run.totals().packets(),
                     seconds, run.totals().packets() / Math.max(seconds, 1e-9),
-                    runWriter == null ? "" : "; snapshots in " + runWriter.runDir());
+                    runWriter == null ? "" : "; snapshots in " + runWriter.runDir(),
+                    run.partial() ? "; interrupted: partial" : "");
         }
-        if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
-            return ExitCodes.INPUT;
+        return run;
+    }
+
+    /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
+    private String render(RunStats run, String section) {
+        int limit = top == null ? -1 : top;
+        return switch (format) {
+            case json -> JsonReport.render(run, limit, true);
+            case ndjson -> perFile ? JsonReport.render(run, limit, false)
+                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit));
+            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit));
+            case table -> (section == null ? "" : "== " + section + " ==\n")
+                    + TableReport.render(run, top == null ? 10 : top);
+        };
+    }
+
+    /** Joins per-file reports: a JSON array for json, one after another otherwise. */
+    private String join(List<String> reports) {
+        if (!perFile) {
+            return reports.isEmpty() ? "" : reports.get(0);
         }
-        return ExitCodes.OK;
+        if (format == Format.json) {
+            return "[" + String.join(",", reports.stream().map(String::strip).toList()) + "]\n";
+        }
+        return String.join(format == Format.table ? "\n" : "", reports);
     }
 
     private AnalyzerConfig effectiveConfig() {

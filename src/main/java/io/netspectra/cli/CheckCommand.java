@@ -4,6 +4,8 @@ import io.netspectra.NetSpectraException.InputException;
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
 import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.capture.CaptureInput;
+import io.netspectra.capture.CaptureInputs;
 import io.netspectra.check.CheckReport;
 import io.netspectra.check.Checker;
 import io.netspectra.check.Rule;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code ns-cli check}: tests offline alert rules against captures or snapshots; exit 4 when any rule fails. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
@@ -43,9 +48,14 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    NsCli parent;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT",
-            description = "Capture files, or snapshot folders (run, window, task folder or storage root).")
-    List<Path> inputs = new ArrayList<>();
+            description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
+                + "flows.nss files) or captures as analyze takes them: files, directories of captures, glob "
+                + "patterns, - for standard input."})
+    List<String> inputs = new ArrayList<>();
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")
     Path rules;
@@ -64,11 +74,12 @@ final class CheckCommand implements Callable<Integer> {
         List<Rule> ruleList = RulesLoader.load(rules);
         List<String> captures = new ArrayList<>();
         List<Path> snapshots = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p) || p.getFileName().toString().equals(RunWriter.FLOWS_FILE)) {
+        for (String arg : inputs) {
+            Path p = arg.equals(CaptureInput.STDIN) ? null : Path.of(arg);
+            if (p != null && isSnapshots(p)) {
                 snapshots.add(p);
             } else {
-                captures.add(p.toString());
+                captures.add(arg);
             }
         }
         Map<String, FlowTable> tables = new LinkedHashMap<>();
@@ -101,6 +112,18 @@ final class CheckCommand implements Callable<Integer> {
         return results.stream().allMatch(RuleResult::passed) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
+    /** Returns whether {@code p} names stored snapshots: a flows.nss file or a folder with one below it. */
+    private static boolean isSnapshots(Path p) {
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> s = Files.walk(p)) {
+                return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE));
+            } catch (IOException | UncheckedIOException e) {
+                throw new InputException(p + ": cannot list: " + e.getMessage(), e);
+            }
+        }
+        return p.getFileName() != null && p.getFileName().toString().equals(RunWriter.FLOWS_FILE);
+    }
+
     private RunStats analyze(List<String> captures, PrintWriter err) {
         AnalyzerConfig cfg = ConfigLoader.load(config);
         List<StripedAggregator> aggregators = new ArrayList<>();
@@ -110,7 +133,7 @@ final class CheckCommand implements Callable<Integer> {
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
                 cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line));
-        return pipeline.run(captures);
+        return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }
 
     private static void add(Map<String, FlowTable> tables, Map<String, TaskSpec> specs, FlowRows rows) {

@@ -16,6 +16,10 @@ public final class ExitCodes {
     public static final int CHECK_FAILED = 4;
     /** An output could not be written: folder not writable, disk full. */
     public static final int OUTPUT = 5;
+    /** analyze stopped early by SIGINT (128 + 2); the report covers what was read. */
+    public static final int INTERRUPTED = 130;
+    /** analyze stopped early by SIGTERM (128 + 15); the report covers what was read. */
+    public static final int TERMINATED = 143;
 
     /** The exit-code list shown at the end of {@code --help}. */
     public static final String HELP_LIST = ""
@@ -24,7 +28,8 @@ public final class ExitCodes {
             + "  2  bad option, argument or configuration%n"
             + "  3  input missing, unreadable, not a capture, or damaged%n"
             + "  4  check or comparison failed%n"
-            + "  5  output folder or file could not be written%n";
+            + "  5  output folder or file could not be written%n"
+            + "  130  analyze stopped by SIGINT (143: SIGTERM); the report covers what was read%n";
 
     private ExitCodes() {
     }

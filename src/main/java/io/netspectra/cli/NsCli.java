@@ -8,6 +8,7 @@ import io.netspectra.NetSpectraException.OutputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 
 /** The top-level {@code ns-cli} command; it only dispatches to subcommands. */
@@ -20,9 +21,21 @@ public final class NsCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** What {@code -} reads as an input (standard input unless a test gives bytes). */
+    private final InputStream stdin;
+
+    private NsCli(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
     /** Returns the command line every entry point and test uses, writing to {@code out} and {@code err}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new NsCli());
+        return commandLine(System.in, out, err);
+    }
+
+    /** Returns the command line reading {@code -} from {@code in}, writing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new NsCli(in));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(NsCli::handle);
@@ -36,6 +49,11 @@ public final class NsCli implements Runnable {
             sub.getCommandSpec().usageMessage().footer("%nExit codes:%n" + ExitCodes.HELP_LIST);
         }
         return cl;
+    }
+
+    /** Returns the stream an input of {@code -} reads. */
+    InputStream stdin() {
+        return stdin;
     }
 
     @Override

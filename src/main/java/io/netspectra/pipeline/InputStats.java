@@ -9,13 +9,15 @@ package io.netspectra.pipeline;
  * @param bytes         wire bytes of those frames
  * @param damaged       whether reading stopped at damage
  * @param damageOffset  byte offset of the damage, or -1
+ * @param unreadBytes   bytes of the file from the damage to its end, which no packet count can cover; -1 when not
+ *                      damaged or unknown (compressed input, standard input)
  * @param error         one-line description of the damage or the open failure, or null
  */
 public record InputStats(String path, String format, long packets, long bytes, boolean damaged, long damageOffset,
-                         String error) {
+                         long unreadBytes, String error) {
     /** Returns stats for an input that could not be opened at all. */
     static InputStats unopened(String path, String error) {
-        return new InputStats(path, null, 0, 0, false, -1, error);
+        return new InputStats(path, null, 0, 0, false, -1, -1, error);
     }
 
     /** Returns whether the input failed to open (missing, unreadable, not a capture). */

@@ -1,10 +1,7 @@
 package io.netspectra.pipeline;
 
-import io.netspectra.NetSpectraException.InputException;
 import io.netspectra.aggregate.StripedAggregator;
-import io.netspectra.capture.CaptureFiles;
-import io.netspectra.capture.CaptureReader;
-import io.netspectra.capture.Damage;
+import io.netspectra.capture.CaptureInput;
 import io.netspectra.capture.Frame;
 import io.netspectra.config.Clock;
 import io.netspectra.decode.DecodedPacket;
@@ -13,8 +10,6 @@ import io.netspectra.decode.PacketBatch;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.snapshot.Snapshotter;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,8 +47,8 @@ public final class Pipeline {
     private final Consumer<String> warnings;
     private final FrameDecoder decoder = new FrameDecoder();
     private final DecodedPacket packet = new DecodedPacket();
-    private final Frame frame = new Frame();
     private final TotalsCounter totals = new TotalsCounter();
+    private volatile boolean stopRequested;
     private volatile long progressPackets;
     private volatile long progressBytes;
 
@@ -89,17 +84,33 @@ public final class Pipeline {
         return progressBytes;
     }
 
-    /** Reads every input in order, as one dataset, and returns the run's counters and per-task rows. */
-    public RunStats run(List<String> inputs) {
+    /**
+     * Asks the reader to stop after the frame it is on; any thread (a signal handler) may call it. The run then ends
+     * as at the end of input (the last window is cut, the report covers what was read) and is marked partial.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Reads all inputs as one dataset, merged in timestamp order (see {@link InputMerger}), and returns the run's
+     * counters and per-task rows.
+     */
+    public RunStats run(List<CaptureInput> inputs) {
         long started = System.nanoTime();
-        List<InputStats> stats = new ArrayList<>();
+        List<InputStats> stats;
+        boolean partial = false;
         ScheduledExecutorService ticker = startWallClock();
         pool = new WorkerPool(tasks, snapshotter.cutLock().readLock(), settings.workers(), BATCH_SIZE);
         try {
             batch = pool.take();
-            for (String input : inputs) {
-                stats.add(readInput(input));
+            InputMerger merger = new InputMerger(inputs, warnings);
+            try {
+                partial = read(merger);
+            } finally {
+                merger.close();
             }
+            stats = merger.stats();
             pool.submit(batch);
             batch = null;
             pool.drain();
@@ -117,45 +128,29 @@ public final class Pipeline {
         }
         var rows = writer.finish();
         return new RunStats(stats, totals.snapshot(), rows, writer.windows(), latePackets,
-                System.nanoTime() - started);
+                System.nanoTime() - started, partial);
     }
 
-    private InputStats readInput(String input) {
-        CaptureReader reader;
-        try {
-            reader = CaptureFiles.open(Path.of(input));
-        } catch (InputException e) {
-            warnings.accept(e.getMessage());
-            return InputStats.unopened(input, e.getMessage());
-        }
-        long packets = 0;
-        long bytes = 0;
-        try (reader) {
-            while (reader.next(frame)) {
-                packets++;
-                bytes += frame.wireLength;
-                accept();
-                if ((packets & 0xFFFF) == 0) {
-                    progressPackets = totals.packets;
-                    progressBytes = totals.bytes;
-                }
+    /** Feeds every frame to {@link #accept}; returns true when a stop request ended reading early. */
+    private boolean read(InputMerger merger) {
+        Frame frame;
+        while ((frame = merger.next()) != null) {
+            accept(frame);
+            if ((totals.packets & 0xFFFF) == 0) {
+                progressPackets = totals.packets;
+                progressBytes = totals.bytes;
             }
-            Damage d = reader.damage();
-            progressPackets = totals.packets;
-            progressBytes = totals.bytes;
-            String format = reader.format();
-            if (d == null) {
-                return new InputStats(input, format, packets, bytes, false, -1, null);
+            if (stopRequested) {
+                break;
             }
-            String message = input + ": damaged at byte " + d.offset() + ": " + d.what() + "; " + packets
-                    + " packets before it were counted";
-            warnings.accept(message);
-            return new InputStats(input, format, packets, bytes, true, d.offset(), d.what());
         }
+        progressPackets = totals.packets;
+        progressBytes = totals.bytes;
+        return stopRequested;
     }
 
-    /** Counts and decodes the frame in {@link #frame}, cutting a window first when its timestamp calls for it. */
-    private void accept() {
+    /** Counts and decodes {@code frame}, cutting a window first when its timestamp calls for it. */
+    private void accept(Frame frame) {
         long ts = frame.timestampNanos;
         if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0) {
             if (ts >= windowEnd) {

@@ -15,9 +15,10 @@ import java.util.List;
  *                     they count in the current window. Depends on the interval, so it is in the manifest, not the
  *                     report.
  * @param elapsedNanos wall time of the run
+ * @param partial      whether reading stopped early on request (a signal), so the inputs were not read to the end
  */
 public record RunStats(List<InputStats> inputs, Totals totals, List<FlowRows> tasks, int windows,
-                       long latePackets, long elapsedNanos) {
+                       long latePackets, long elapsedNanos, boolean partial) {
     public RunStats {
         inputs = List.copyOf(inputs);
         tasks = List.copyOf(tasks);

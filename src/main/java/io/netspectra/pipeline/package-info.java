@@ -1,8 +1,10 @@
 /**
  * The staged pipeline: one reader thread, a bounded queue of packet batches, a fixed worker pool.
  *
- * <p>Enters: capture paths and the configured aggregators. Leaves: {@link io.netspectra.pipeline.RunStats} (per-input
- * and total counters, from the reader thread) and, through the snapshotter, the windows of every task.
+ * <p>Enters: the resolved captures ({@link io.netspectra.capture.CaptureInput}, merged by timestamp in
+ * {@code InputMerger}) and the configured aggregators; a stop request from any thread (a signal). Leaves:
+ * {@link io.netspectra.pipeline.RunStats} (per-input and total counters, from the reader thread) and, through the
+ * snapshotter, the windows of every task.
  *
  * <p>Threads: the caller's thread reads, decodes, counts totals and decides capture-clock cuts; {@code N} worker
  * threads aggregate batches; batches circulate reader -> work queue -> worker -> free pool -> reader, so the

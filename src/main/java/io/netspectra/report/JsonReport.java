@@ -19,12 +19,20 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** Returns the report; {@code top} limits rows per task (all when negative). */
+    /** Returns the report, indented; {@code top} limits rows per task (all when negative). */
     public static String render(RunStats run, int top) {
+        return render(run, top, true);
+    }
+
+    /** Returns the report, indented or on one line (for NDJSON); {@code top} limits rows per task. */
+    public static String render(RunStats run, int top, boolean pretty) {
         StringBuilder sb = new StringBuilder(1 << 16);
-        JsonWriter j = new JsonWriter(sb, true);
+        JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
         j.field("format", FORMAT);
+        if (run.partial()) {
+            j.field("partial", true);
+        }
         j.name("inputs").beginArray();
         for (InputStats in : run.inputs()) {
             j.beginObject();
@@ -35,12 +43,14 @@ public final class JsonReport {
             j.field("damaged", in.damaged());
             if (in.damaged()) {
                 j.field("damage_offset", in.damageOffset());
+                j.fieldOrNull("unread_bytes", in.unreadBytes());
             }
             j.field("error", in.error());
             j.endObject();
         }
         j.endArray();
         totals(j, run.totals());
+        accounting(j, run);
         j.name("tasks").beginArray();
         for (FlowRows rows : run.tasks()) {
             task(j, rows, top);
@@ -64,6 +74,27 @@ public final class JsonReport {
         j.field("undecodable_bytes", t.undecodableBytes());
         j.field("first", t.first() == Frame.NO_TIMESTAMP ? null : TimeText.format(t.first()));
         j.field("last", t.last() == Frame.NO_TIMESTAMP ? null : TimeText.format(t.last()));
+        j.endObject();
+    }
+
+    /**
+     * Writes where every packet read went: {@code read = aggregated + skipped.non_ip + skipped.undecodable_link_type},
+     * and how much of the damaged inputs could not be read at all (not countable in packets).
+     */
+    static void accounting(JsonWriter j, RunStats run) {
+        Totals t = run.totals();
+        j.name("accounting").beginObject();
+        j.field("read", t.packets());
+        j.field("aggregated", t.ipPackets());
+        j.name("skipped").beginObject();
+        j.field("non_ip", t.nonIpPackets());
+        j.field("undecodable_link_type", t.undecodablePackets());
+        j.endObject();
+        j.name("damaged").beginObject();
+        j.field("inputs", run.inputs().stream().filter(InputStats::damaged).count());
+        j.field("unread_bytes", run.inputs().stream().filter(InputStats::damaged)
+                .mapToLong(in -> Math.max(0, in.unreadBytes())).sum());
+        j.endObject();
         j.endObject();
     }
 

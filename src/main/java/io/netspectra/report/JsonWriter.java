@@ -102,6 +102,11 @@ public final class JsonWriter {
         return name(name).value(n);
     }
 
+    /** Writes a count that may be unknown: {@code null} when negative. */
+    public JsonWriter fieldOrNull(String name, long n) {
+        return n < 0 ? name(name).nullValue() : name(name).value(n);
+    }
+
     public JsonWriter field(String name, boolean b) {
         return name(name).value(b);
     }

@@ -24,13 +24,19 @@ public final class Manifest {
         j.field("tool_version", toolVersion);
         j.field("snapshot_format_version", snapshotFormat);
         j.field("report_format", JsonReport.FORMAT);
+        j.field("partial", run.partial());
         j.name("inputs").beginArray();
         for (InputStats in : run.inputs()) {
             j.beginObject().field("path", in.path()).field("format", in.format()).field("packets", in.packets())
-                    .field("bytes", in.bytes()).field("damaged", in.damaged()).field("error", in.error())
-                    .endObject();
+                    .field("bytes", in.bytes()).field("damaged", in.damaged());
+            if (in.damaged()) {
+                j.field("damage_offset", in.damageOffset())
+                        .fieldOrNull("unread_bytes", in.unreadBytes());
+            }
+            j.field("error", in.error()).endObject();
         }
         j.endArray();
+        JsonReport.accounting(j, run);
         j.name("config").beginObject();
         j.field("source", config.source());
         j.field("snapshot_interval", Durations.format(config.snapshotIntervalNanos()));

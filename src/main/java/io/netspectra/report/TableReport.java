@@ -45,10 +45,21 @@ public final class TableReport {
         long damaged = run.inputs().stream().filter(InputStats::damaged).count();
         long failed = run.inputs().stream().filter(InputStats::unopened).count();
         sb.append("damaged      ").append(damaged).append(" of ").append(run.inputs().size()).append(" inputs");
+        long unread = run.inputs().stream().filter(InputStats::damaged).mapToLong(in -> Math.max(0, in.unreadBytes()))
+                .sum();
+        if (damaged > 0) {
+            sb.append(", ").append(count(unread)).append(" bytes unread after the damage");
+        }
         if (failed > 0) {
             sb.append("; ").append(failed).append(" could not be read");
         }
         sb.append('\n');
+        sb.append("accounting   read ").append(count(t.packets())).append(" = aggregated ")
+                .append(count(t.ipPackets())).append(" + non-IP ").append(count(t.nonIpPackets()))
+                .append(" + undecodable ").append(count(t.undecodablePackets())).append(" packets\n");
+        if (run.partial()) {
+            sb.append("partial      reading was interrupted; the counts cover what was read\n");
+        }
         for (FlowRows rows : run.tasks()) {
             task(sb, rows, top);
         }

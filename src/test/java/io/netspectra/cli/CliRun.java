@@ -1,5 +1,6 @@
 package io.netspectra.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -8,9 +9,15 @@ import java.nio.file.Path;
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun run(String... args) {
+        return runWithStdin(new byte[0], args);
+    }
+
+    /** Runs with {@code stdin} as what an input of {@code -} reads. */
+    public static CliRun runWithStdin(byte[] stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = NsCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = NsCli.commandLine(new ByteArrayInputStream(stdin), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 
