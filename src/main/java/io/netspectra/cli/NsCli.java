@@ -10,14 +10,18 @@ import picocli.CommandLine.Command;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The top-level {@code ns-cli} command; it only dispatches to subcommands. */
 @Command(name = "ns-cli", mixinStandardHelpOptions = true, versionProvider = NsCli.Version.class,
         description = "NetSpectra: offline analysis of packet captures.",
-        subcommands = {AnalyzeCommand.class, InspectCommand.class, GenerateCommand.class, ShowCommand.class,
-            DiffCommand.class, CheckCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
         footer = {"%nExit codes:%n" + ExitCodes.HELP_LIST})
 public final class NsCli implements Runnable {
+    /** Every subcommand, in the order {@code --help} lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(AnalyzeCommand.class, InspectCommand.class,
+            GenerateCommand.class, ShowCommand.class, DiffCommand.class, CheckCommand.class, MergeCommand.class,
+            CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,7 +39,34 @@ public final class NsCli implements Runnable {
 
     /** Returns the command line reading {@code -} from {@code in}, writing to {@code out} and {@code err}. */
     public static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err) {
+        return build(in, out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * Returns the command line for running {@code args}: when the first argument names a subcommand, only that one is
+     * registered. picocli builds the model of every registered command by reflection at start-up (about 0.4 s for
+     * all of them here), so {@code ns-cli analyze ...} should not pay for the other seven.
+     */
+    public static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0) {
+            for (Class<?> sub : SUBCOMMANDS) {
+                if (sub != CommandLine.HelpCommand.class && nameOf(sub).equals(args[0])) {
+                    return build(System.in, out, err, List.of(sub));
+                }
+            }
+        }
+        return commandLine(out, err);
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    private static CommandLine build(InputStream in, PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new NsCli(in));
+        for (Class<?> sub : subcommands) {
+            cl.addSubcommand(nameOf(sub), sub);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(NsCli::handle);
