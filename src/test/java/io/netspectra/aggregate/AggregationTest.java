@@ -55,6 +55,45 @@ class AggregationTest {
     }
 
     @Test
+    void mixedIpv4AndIpv6FiveTuplesRoundTripThroughTheCompactTable() {
+        FlowTable table = new FlowTable(5);
+        Map<List<Long>, long[]> reference = new HashMap<>();
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 100_000; i++) {
+            boolean v6 = r.nextInt(4) == 0;
+            long last = r.nextInt(3) | (long) r.nextInt(50) << 8 | (long) r.nextInt(4) << 24 | (v6 ? 1L << 40 : 0);
+            long[] key = v6
+                    ? new long[] {0x20010DB8L << 32, r.nextInt(300), 0x20010DB8L << 32, r.nextInt(7), last}
+                    : new long[] {0, 0xC0A80000L | r.nextInt(300), 0, 0xFFFFFFF0L | r.nextInt(7), last};
+            int bytes = 60 + r.nextInt(1400);
+            table.add(key, KeyLayout.hash(key, 0, 5), bytes, i);
+            long[] s = reference.computeIfAbsent(List.of(key[0], key[1], key[2], key[3], key[4]),
+                    k -> new long[] {0, 0, FlowTable.NO_FIRST, Frame.NO_TIMESTAMP});
+            s[0]++;
+            s[1] += bytes;
+            s[2] = Math.min(s[2], i);
+            s[3] = Math.max(s[3], i);
+        }
+        assertEquals(reference.size(), table.size());
+        FlowRows.Builder b = new FlowRows.Builder(FIVE_TUPLE, 5, table.size());
+        table.copyTo(b);
+        FlowRows rows = b.build();
+        FlowTable again = new FlowTable(5);
+        again.mergeAll(rows);
+        assertEquals(rows.size(), again.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<Long> k = List.of(rows.keyWord(i, 0), rows.keyWord(i, 1), rows.keyWord(i, 2), rows.keyWord(i, 3),
+                    rows.keyWord(i, 4));
+            long[] want = reference.get(k);
+            assertEquals(true, want != null, "key " + k + " came back in canonical form");
+            assertEquals(want[0], rows.packets(i));
+            assertEquals(want[1], rows.bytes(i));
+            assertEquals(want[2], rows.first(i));
+            assertEquals(want[3], rows.last(i));
+        }
+    }
+
+    @Test
     void keyLayoutSeparatesIpv4FromTheSameBitsInIpv6() {
         KeyLayout layout = new KeyLayout(List.of(KeyField.SRC_IP));
         PacketBatch batch = new PacketBatch(2);
