@@ -7,6 +7,7 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.report.JsonReport;
@@ -62,6 +63,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Configuration file (default: the built-in configs/config.yaml).")
     Path config;
 
+    @Option(names = {"-f", "--filter"}, paramLabel = "EXPR",
+            description = "Only frames matching this tcpdump (BPF) filter, e.g. 'tcp port 443'; the others count "
+                + "only as filtered_out. Needs libpcap.")
+    String filter;
+
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "Folder to write snapshot runs under (overrides storage_root_path).")
     Path output;
@@ -104,13 +110,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--per-file needs --format table, json or ndjson (csv rows do not name their input)");
         }
+        FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<CaptureInput> captures = CaptureInputs.resolve(inputs, parent.stdin());
         List<List<CaptureInput>> runs = perFile ? captures.stream().map(List::of).toList() : List.of(captures);
         int code = ExitCodes.OK;
         List<String> reports = new ArrayList<>();
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
-                RunStats run = analyze(cfg, dataset, signals, err);
+                RunStats run = analyze(cfg, dataset, frameFilter, signals, err);
                 reports.add(render(run, perFile && format == Format.table ? dataset.get(0).name() : null));
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
@@ -127,7 +134,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
-    private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, StopSignals signals, PrintWriter err) {
+    private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
+                             StopSignals signals, PrintWriter err) {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
         List<StripedAggregator> aggregators = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
@@ -135,7 +143,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line));
+                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
@@ -147,8 +155,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;
-            err.printf(Locale.ROOT, "ns-cli: %,d packets in %.2f s (%,.0f packets/s)%s%s%n", run.totals().packets(),
-                    seconds, run.totals().packets() / Math.max(seconds, 1e-9),
+            err.printf(Locale.ROOT, "ns-cli: %,d packets in %.2f s (%,.0f packets/s)%s%s%s%n", run.read(),
+                    seconds, run.read() / Math.max(seconds, 1e-9),
+                    frameFilter == null ? "" : String.format(Locale.ROOT, "; %,d filtered out", run.filteredOut()),
                     runWriter == null ? "" : "; snapshots in " + runWriter.runDir(),
                     run.partial() ? "; interrupted: partial" : "");
         }

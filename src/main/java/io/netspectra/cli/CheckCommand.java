@@ -14,6 +14,7 @@ import io.netspectra.check.RulesLoader;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.query.SummedTask;
@@ -64,6 +65,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Configuration for capture inputs (default: the built-in configs/config.yaml).")
     Path config;
 
+    @Option(names = {"-f", "--filter"}, paramLabel = "EXPR",
+            description = "Only frames of capture inputs matching this tcpdump (BPF) filter, as for analyze. "
+                + "Needs libpcap.")
+    String filter;
+
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report, one case per rule.")
     Path junit;
 
@@ -81,6 +87,10 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 captures.add(arg);
             }
+        }
+        if (filter != null && captures.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--filter applies to capture inputs; every INPUT here is a snapshot folder");
         }
         Map<String, FlowTable> tables = new LinkedHashMap<>();
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
@@ -126,13 +136,14 @@ final class CheckCommand implements Callable<Integer> {
 
     private RunStats analyze(List<String> captures, PrintWriter err) {
         AnalyzerConfig cfg = ConfigLoader.load(config);
+        FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<StripedAggregator> aggregators = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
             aggregators.add(new StripedAggregator(t));
         }
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line));
+                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }
 

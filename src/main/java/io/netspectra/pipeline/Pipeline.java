@@ -7,6 +7,7 @@ import io.netspectra.config.Clock;
 import io.netspectra.decode.DecodedPacket;
 import io.netspectra.decode.FrameDecoder;
 import io.netspectra.decode.PacketBatch;
+import io.netspectra.filter.FrameFilter;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.snapshot.Snapshotter;
 
@@ -45,6 +46,8 @@ public final class Pipeline {
     private final SnapshotWriterThread writer;
     private final Snapshotter snapshotter;
     private final Consumer<String> warnings;
+    /** Frames it rejects are counted in {@link #filteredOut} and nowhere else; {@code null}: every frame passes. */
+    private final FrameFilter filter;
     private final FrameDecoder decoder = new FrameDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private final TotalsCounter totals = new TotalsCounter();
@@ -59,14 +62,27 @@ public final class Pipeline {
     private long windowEnd = Long.MIN_VALUE;
     private long windowPackets;
     private long latePackets;
+    private long filteredOut;
     /** Wall clock only: the start of the window being filled, written by the ticker thread. */
     private volatile long wallWindowStart = NO_WALL_WINDOW;
 
     /**
+     * Returns a pipeline that passes every frame (no filter).
+     *
      * @param warnings receives one line per input problem (damage, open failure) as it happens
      */
     public Pipeline(Settings settings, List<StripedAggregator> tasks, SnapshotWriterThread writer,
                     Consumer<String> warnings) {
+        this(settings, tasks, writer, warnings, null);
+    }
+
+    /**
+     * @param warnings receives one line per input problem (damage, open failure) as it happens
+     * @param filter   frames it rejects are neither decoded nor counted, except as filtered out; {@code null} for none
+     */
+    public Pipeline(Settings settings, List<StripedAggregator> tasks, SnapshotWriterThread writer,
+                    Consumer<String> warnings, FrameFilter filter) {
+        this.filter = filter;
         this.settings = settings;
         this.tasks = List.copyOf(tasks);
         this.writer = writer;
@@ -127,16 +143,21 @@ public final class Pipeline {
             pool.close();
         }
         var rows = writer.finish();
-        return new RunStats(stats, totals.snapshot(), rows, writer.windows(), latePackets,
+        return new RunStats(stats, totals.snapshot(), filteredOut, rows, writer.windows(), latePackets,
                 System.nanoTime() - started, partial);
     }
 
     /** Feeds every frame to {@link #accept}; returns true when a stop request ended reading early. */
     private boolean read(InputMerger merger) {
         Frame frame;
+        long read = 0;
         while ((frame = merger.next()) != null) {
-            accept(frame);
-            if ((totals.packets & 0xFFFF) == 0) {
+            if (filter == null || filter.accepts(frame)) {
+                accept(frame);
+            } else {
+                filteredOut++;
+            }
+            if ((++read & 0xFFFF) == 0) {
                 progressPackets = totals.packets;
                 progressBytes = totals.bytes;
             }

@@ -8,7 +8,8 @@ import java.util.List;
  * The outcome of one pipeline run.
  *
  * @param inputs  per input, in reading order
- * @param totals  counters over all inputs
+ * @param totals  counters over all inputs, of the frames the filter passed (all frames without a filter)
+ * @param filteredOut frames read but rejected by {@code --filter}: read = totals.packets + filteredOut
  * @param tasks   per task, in config order: all windows summed
  * @param windows windows cut
  * @param latePackets  packets whose timestamp fell before their window's start (the capture went back in time);
@@ -17,7 +18,7 @@ import java.util.List;
  * @param elapsedNanos wall time of the run
  * @param partial      whether reading stopped early on request (a signal), so the inputs were not read to the end
  */
-public record RunStats(List<InputStats> inputs, Totals totals, List<FlowRows> tasks, int windows,
+public record RunStats(List<InputStats> inputs, Totals totals, long filteredOut, List<FlowRows> tasks, int windows,
                        long latePackets, long elapsedNanos, boolean partial) {
     public RunStats {
         inputs = List.copyOf(inputs);
@@ -32,5 +33,10 @@ public record RunStats(List<InputStats> inputs, Totals totals, List<FlowRows> ta
     /** Returns whether any input could not be opened. */
     public boolean anyUnopened() {
         return inputs.stream().anyMatch(InputStats::unopened);
+    }
+
+    /** Returns every frame read: those counted in the totals and those the filter rejected. */
+    public long read() {
+        return totals.packets() + filteredOut;
     }
 }

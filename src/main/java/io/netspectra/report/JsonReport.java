@@ -78,18 +78,20 @@ public final class JsonReport {
     }
 
     /**
-     * Writes where every packet read went: {@code read = aggregated + skipped.non_ip + skipped.undecodable_link_type},
+     * Writes where every packet read went: {@code read = aggregated + skipped.non_ip + skipped.undecodable_link_type
+     * + filtered_out},
      * and how much of the damaged inputs could not be read at all (not countable in packets).
      */
     static void accounting(JsonWriter j, RunStats run) {
         Totals t = run.totals();
         j.name("accounting").beginObject();
-        j.field("read", t.packets());
+        j.field("read", run.read());
         j.field("aggregated", t.ipPackets());
         j.name("skipped").beginObject();
         j.field("non_ip", t.nonIpPackets());
         j.field("undecodable_link_type", t.undecodablePackets());
         j.endObject();
+        j.field("filtered_out", run.filteredOut());
         j.name("damaged").beginObject();
         j.field("inputs", run.inputs().stream().filter(InputStats::damaged).count());
         j.field("unread_bytes", run.inputs().stream().filter(InputStats::damaged)

@@ -54,9 +54,13 @@ public final class TableReport {
             sb.append("; ").append(failed).append(" could not be read");
         }
         sb.append('\n');
-        sb.append("accounting   read ").append(count(t.packets())).append(" = aggregated ")
+        sb.append("accounting   read ").append(count(run.read())).append(" = aggregated ")
                 .append(count(t.ipPackets())).append(" + non-IP ").append(count(t.nonIpPackets()))
-                .append(" + undecodable ").append(count(t.undecodablePackets())).append(" packets\n");
+                .append(" + undecodable ").append(count(t.undecodablePackets()));
+        if (run.filteredOut() > 0) {
+            sb.append(" + filtered out ").append(count(run.filteredOut()));
+        }
+        sb.append(" packets\n");
         if (run.partial()) {
             sb.append("partial      reading was interrupted; the counts cover what was read\n");
         }
