@@ -34,7 +34,7 @@ class RealCapturePrefixTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ndpi_vxlan.pcap", "gopacket_be_test100.pcapng"})
     void readsEveryPrefixOfARealCaptureUpToTheLastWholeRecord(String name) throws IOException {
-        Path file = Path.of(System.getProperty("netspectra.shared", "../shared"), "testdata", "real", name);
+        Path file = io.netspectra.cli.CliRun.realCaptures().resolve(name);
         Assumptions.assumeTrue(Files.isRegularFile(file), "real capture not found: " + file.toAbsolutePath());
         byte[] bytes = Files.readAllBytes(file);
         Layout layout = name.endsWith(".pcapng") ? pcapngLayout(bytes) : pcapLayout(bytes);

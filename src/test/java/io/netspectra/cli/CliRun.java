@@ -3,6 +3,7 @@ package io.netspectra.cli;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs {@code ns-cli} in-process through {@link NsCli#commandLine} and captures exit code, stdout and stderr. */
@@ -21,8 +22,14 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    /** Returns the folder of the shared real captures (system property {@code netspectra.shared}). */
+    /**
+     * Returns the folder of the shared real captures: {@code <shared>/testdata/real}, where {@code <shared>} is the
+     * system property {@code netspectra.shared} (the pom sets it to {@code ../shared} beside the checkout), or, when
+     * that folder is absent (a clone elsewhere), {@code /work/shared}, where this workplace keeps it.
+     */
     public static Path realCaptures() {
-        return Path.of(System.getProperty("netspectra.shared", "../shared"), "testdata", "real");
+        Path configured = Path.of(System.getProperty("netspectra.shared", "../shared"), "testdata", "real");
+        Path workplace = Path.of("/work/shared/testdata/real");
+        return !Files.isDirectory(configured) && Files.isDirectory(workplace) ? workplace : configured;
     }
 }
