@@ -112,24 +112,33 @@ public final class JsonReport {
         j.name("rows").beginArray();
         for (int r : RowOrder.sorted(rows, top)) {
             j.beginObject();
-            j.name("key").beginObject();
-            for (KeyField f : rows.task().keyFields()) {
-                if (KeyText.isNumeric(f)) {
-                    j.field(f.label(), KeyText.number(rows, r, f));
-                } else {
-                    j.field(f.label(), KeyText.text(rows, r, f));
-                }
-            }
-            j.endObject();
-            j.field("packets", rows.packets(r));
-            j.field("bytes", rows.bytes(r));
-            boolean timed = rows.first(r) != FlowTable.NO_FIRST;
-            j.field("first", timed ? TimeText.format(rows.first(r)) : null);
-            j.field("last", timed ? TimeText.format(rows.last(r)) : null);
-            j.field("duration", timed ? TimeText.format(rows.last(r) - rows.first(r)) : null);
+            rowFields(j, rows, r);
             j.endObject();
         }
         j.endArray();
         j.endObject();
+    }
+
+    /**
+     * Writes the fields every JSON row has, inside an object the caller opened: {@code key} (exactly the task's key
+     * fields; addresses as text, ports and protocol as numbers), packets, bytes, first, last and duration (null
+     * where no packet had a timestamp).
+     */
+    static void rowFields(JsonWriter j, FlowRows rows, int r) {
+        j.name("key").beginObject();
+        for (KeyField f : rows.task().keyFields()) {
+            if (KeyText.isNumeric(f)) {
+                j.field(f.label(), KeyText.number(rows, r, f));
+            } else {
+                j.field(f.label(), KeyText.text(rows, r, f));
+            }
+        }
+        j.endObject();
+        j.field("packets", rows.packets(r));
+        j.field("bytes", rows.bytes(r));
+        boolean timed = rows.first(r) != FlowTable.NO_FIRST;
+        j.field("first", timed ? TimeText.format(rows.first(r)) : null);
+        j.field("last", timed ? TimeText.format(rows.last(r)) : null);
+        j.field("duration", timed ? TimeText.format(rows.last(r) - rows.first(r)) : null);
     }
 }

@@ -116,22 +116,7 @@ public final class RowsReport {
     }
 
     private static void row(JsonWriter j, RowSet set, int r) {
-        FlowRows rows = set.rows();
-        j.name("key").beginObject();
-        for (KeyField f : rows.task().keyFields()) {
-            if (KeyText.isNumeric(f)) {
-                j.field(f.label(), KeyText.number(rows, r, f));
-            } else {
-                j.field(f.label(), KeyText.text(rows, r, f));
-            }
-        }
-        j.endObject();
-        j.field("packets", rows.packets(r));
-        j.field("bytes", rows.bytes(r));
-        boolean timed = rows.first(r) != FlowTable.NO_FIRST;
-        j.field("first", timed ? TimeText.format(rows.first(r)) : null);
-        j.field("last", timed ? TimeText.format(rows.last(r)) : null);
-        j.field("duration", timed ? TimeText.format(rows.last(r) - rows.first(r)) : null);
+        JsonReport.rowFields(j, set.rows(), r);
         if (set.windowed()) {
             j.field("window_start", TimeText.format(set.windowStart()));
             j.field("window_end", TimeText.format(set.windowEnd()));
