@@ -181,27 +181,9 @@ public final class RowsReport {
         return lines;
     }
 
-    /** Appends lines as columns; the two columns from {@code firstNumeric} on and the last are right-aligned. */
     private static void table(StringBuilder sb, List<String[]> lines, int firstNumeric) {
         int cols = lines.get(0).length;
-        int[] width = new int[cols];
-        for (String[] l : lines) {
-            for (int c = 0; c < cols; c++) {
-                width[c] = Math.max(width[c], l[c].length());
-            }
-        }
-        for (String[] l : lines) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int c = 0; c < cols; c++) {
-                boolean right = (c >= firstNumeric && c < firstNumeric + 2) || c == cols - 1;
-                String pad = " ".repeat(width[c] - l[c].length());
-                line.append(right ? pad + l[c] : l[c] + pad);
-                if (c < cols - 1) {
-                    line.append("  ");
-                }
-            }
-            sb.append(line.toString().stripTrailing()).append('\n');
-        }
+        TextColumns.append(sb, lines, c -> (c >= firstNumeric && c < firstNumeric + 2) || c == cols - 1);
     }
 
     private static String instant(long nanos) {
