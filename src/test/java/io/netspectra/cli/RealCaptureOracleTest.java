@@ -1,7 +1,6 @@
 package io.netspectra.cli;
 
 import io.netspectra.report.Json;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -27,12 +26,7 @@ class RealCaptureOracleTest {
 
     @TestFactory
     Stream<DynamicTest> analyzeMatchesTsharkOracleOnEveryRealCapture() throws IOException {
-        Path dir = CliRun.realCaptures();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "real captures not found at " + dir.toAbsolutePath());
-        List<Path> captures;
-        try (Stream<Path> s = Files.list(dir)) {
-            captures = s.filter(p -> p.getFileName().toString().matches(".*\\.(pcap|pcapng|cap)$")).sorted().toList();
-        }
+        List<Path> captures = CliRun.realCaptureFiles();
         assertEquals(46, captures.size(), "number of real captures");
         return captures.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
     }

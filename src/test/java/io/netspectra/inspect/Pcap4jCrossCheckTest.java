@@ -8,7 +8,6 @@ import io.netspectra.decode.DecodedPacket;
 import io.netspectra.decode.FrameDecoder;
 import io.netspectra.decode.LinkTypes;
 import io.netspectra.report.IpText;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.packet.BsdLoopbackPacket;
 import org.pcap4j.packet.Dot1qVlanTagPacket;
@@ -30,13 +29,11 @@ import org.pcap4j.packet.UnknownPacket;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,12 +104,7 @@ class Pcap4jCrossCheckTest {
 
     @Test
     void handDecoderAgreesWithPcap4jOnEveryFrameOfEveryRealCapture() throws IOException {
-        Path dir = CliRun.realCaptures();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "real captures not found at " + dir.toAbsolutePath());
-        List<Path> captures;
-        try (Stream<Path> s = Files.list(dir)) {
-            captures = s.filter(p -> p.getFileName().toString().matches(".*\\.(pcap|pcapng|cap)$")).sorted().toList();
-        }
+        List<Path> captures = CliRun.realCaptureFiles();
         Frame f = new Frame();
         for (Path capture : captures) {
             try (CaptureReader reader = CaptureFiles.open(capture)) {
