@@ -43,6 +43,7 @@ public final class Pipeline {
 
     private final Settings settings;
     private final List<StripedAggregator> tasks;
+    private final List<OrderedConsumer> ordered;
     private final SnapshotWriterThread writer;
     private final Snapshotter snapshotter;
     private final Consumer<String> warnings;
@@ -82,6 +83,18 @@ public final class Pipeline {
      */
     public Pipeline(Settings settings, List<StripedAggregator> tasks, SnapshotWriterThread writer,
                     Consumer<String> warnings, FrameFilter filter) {
+        this(settings, tasks, List.of(), writer, warnings, filter);
+    }
+
+    /**
+     * @param ordered  consumers fed every IP record in read order on the {@code ns-ordered} thread, with the same
+     *                 window cuts as {@code tasks}; empty for none (no extra thread is started)
+     * @param warnings receives one line per input problem (damage, open failure) as it happens
+     * @param filter   frames it rejects are neither decoded nor counted, except as filtered out; {@code null} for none
+     */
+    public Pipeline(Settings settings, List<StripedAggregator> tasks, List<OrderedConsumer> ordered,
+                    SnapshotWriterThread writer, Consumer<String> warnings, FrameFilter filter) {
+        this.ordered = List.copyOf(ordered);
         this.filter = filter;
         this.settings = settings;
         this.tasks = List.copyOf(tasks);
@@ -116,8 +129,9 @@ public final class Pipeline {
         long started = System.nanoTime();
         List<InputStats> stats;
         boolean partial = false;
+        pool = new WorkerPool(tasks, ordered, snapshotter.cutLock().readLock(), settings.workers(), BATCH_SIZE);
+        // Started after the pool exists: a tick marks the ordered consumers through it.
         ScheduledExecutorService ticker = startWallClock();
-        pool = new WorkerPool(tasks, snapshotter.cutLock().readLock(), settings.workers(), BATCH_SIZE);
         try {
             batch = pool.take();
             InputMerger merger = new InputMerger(inputs, warnings);
@@ -135,7 +149,7 @@ public final class Pipeline {
                 ticker.shutdown();
                 awaitQuietly(ticker);
             }
-            snapshotter.cut(finalWindowStart(), finalWindowEnd(), true);
+            cut(finalWindowStart(), finalWindowEnd(), true);
         } finally {
             if (ticker != null) {
                 ticker.shutdownNow();
@@ -197,13 +211,19 @@ public final class Pipeline {
             pool.submit(batch);
             pool.drain();
             batch = pool.take();
-            snapshotter.cut(windowStart, windowEnd, false);
+            cut(windowStart, windowEnd, false);
             windowPackets = 0;
         }
         long interval = settings.intervalNanos();
         windowStart = Math.floorDiv(ts, interval) * interval;
         windowEnd = windowStart + interval;
         windowOpen = true;
+    }
+
+    /** Cuts the keyed tasks and marks the same window end for the ordered consumers. */
+    private void cut(long start, long end, boolean last) {
+        snapshotter.cut(start, end, last);
+        pool.mark(start, end, last);
     }
 
     private long finalWindowStart() {
@@ -239,7 +259,7 @@ public final class Pipeline {
         wallWindowStart = wallNow();
         ticker.scheduleAtFixedRate(() -> {
             long now = wallNow();
-            snapshotter.cut(wallWindowStart, now, false);
+            cut(wallWindowStart, now, false);
             wallWindowStart = now;
         }, period, period, TimeUnit.NANOSECONDS);
         return ticker;

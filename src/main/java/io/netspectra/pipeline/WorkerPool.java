@@ -5,10 +5,14 @@ import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.decode.PacketBatch;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
@@ -22,6 +26,10 @@ import java.util.concurrent.locks.Lock;
  *       no worker is inside a batch.</li>
  *   <li>A worker failure is rethrown to the reader thread from {@link #take()}, {@link #drain()} or
  *       {@link #close()}; the reader never waits forever for a dead worker.</li>
+ *   <li>With ordered consumers, each submitted batch is also handed, in submission order, to the one
+ *       {@code ns-ordered} thread, and window marks ({@link #mark}) reach it in order between batches. A batch returns
+ *       to the free pool only when the workers and the ordered thread are both done with it, so {@link #drain()}
+ *       covers both.</li>
  * </ol>
  */
 final class WorkerPool implements AutoCloseable {
@@ -34,16 +42,39 @@ final class WorkerPool implements AutoCloseable {
     private final int batches;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final List<OrderedConsumer> ordered;
+    /** Items for the ordered thread: batches and {@link Mark}s, in order. Unbounded; batches are few and recycled. */
+    private final BlockingQueue<Object> orderedQueue = new LinkedBlockingQueue<>();
+    /** Per batch, how many of workers and ordered thread still hold it; read-only map after construction. */
+    private final Map<PacketBatch, AtomicInteger> holders = new IdentityHashMap<>();
+    private Thread orderedThread;
+
+    /** A window end for the ordered thread. */
+    private record Mark(long start, long end, boolean last) {
+    }
 
     WorkerPool(List<StripedAggregator> tasks, Lock cutReadLock, int workers, int batchSize) {
+        this(tasks, List.of(), cutReadLock, workers, batchSize);
+    }
+
+    WorkerPool(List<StripedAggregator> tasks, List<OrderedConsumer> ordered, Lock cutReadLock, int workers,
+               int batchSize) {
         this.tasks = List.copyOf(tasks);
+        this.ordered = List.copyOf(ordered);
         this.cutReadLock = cutReadLock;
         int queued = Math.max(4, workers * 4);
         this.batches = queued + workers + 1;
         this.work = new ArrayBlockingQueue<>(queued + workers);
         this.free = new ArrayBlockingQueue<>(batches);
         for (int i = 0; i < batches; i++) {
-            free.add(new PacketBatch(batchSize));
+            PacketBatch b = new PacketBatch(batchSize);
+            free.add(b);
+            holders.put(b, new AtomicInteger());
+        }
+        if (!this.ordered.isEmpty()) {
+            orderedThread = new Thread(this::runOrdered, "ns-ordered");
+            orderedThread.setDaemon(true);
+            orderedThread.start();
         }
         for (int i = 0; i < workers; i++) {
             int worker = i;
@@ -70,8 +101,28 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Hands a filled batch to the workers (reader thread). */
+    /** Hands a filled batch to the workers, and to the ordered thread when there is one (reader thread). */
     void submit(PacketBatch b) {
+        if (orderedThread != null) {
+            holders.get(b).set(2);
+            orderedQueue.add(b);
+        } else {
+            holders.get(b).set(1);
+        }
+        offer(b);
+    }
+
+    /**
+     * Tells the ordered consumers that the window {@code [start, end)} ends after the batches submitted so far (any
+     * thread: the reader, or the wall-clock ticker). Does nothing without ordered consumers.
+     */
+    void mark(long start, long end, boolean last) {
+        if (orderedThread != null) {
+            orderedQueue.add(new Mark(start, end, last));
+        }
+    }
+
+    private void offer(PacketBatch b) {
         try {
             while (!work.offer(b, 100, TimeUnit.MILLISECONDS)) {
                 rethrow();
@@ -107,13 +158,46 @@ final class WorkerPool implements AutoCloseable {
                 } finally {
                     cutReadLock.unlock();
                 }
-                b.clear();
-                free.put(b);
+                release(b);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
+        }
+    }
+
+    private void runOrdered() {
+        try {
+            while (true) {
+                Object item = orderedQueue.take();
+                if (item == POISON) {
+                    return;
+                }
+                if (item instanceof Mark m) {
+                    for (OrderedConsumer c : ordered) {
+                        c.windowEnd(m.start(), m.end(), m.last());
+                    }
+                } else {
+                    PacketBatch b = (PacketBatch) item;
+                    for (OrderedConsumer c : ordered) {
+                        c.accept(b);
+                    }
+                    release(b);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+    }
+
+    /** Returns {@code b} to the free pool once its last holder is done with it. */
+    private void release(PacketBatch b) throws InterruptedException {
+        if (holders.get(b).decrementAndGet() == 0) {
+            b.clear();
+            free.put(b);
         }
     }
 
@@ -130,13 +214,18 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Stops the workers after the queued work and waits for them. */
+    /** Stops the workers and the ordered thread after the queued work and waits for them. */
     @Override
     public void close() {
         for (int i = 0; i < threads.size(); i++) {
-            submit(POISON);
+            offer(POISON);
         }
-        for (Thread t : threads) {
+        List<Thread> all = new ArrayList<>(threads);
+        if (orderedThread != null) {
+            orderedQueue.add(POISON);
+            all.add(orderedThread);
+        }
+        for (Thread t : all) {
             try {
                 t.join();
             } catch (InterruptedException e) {

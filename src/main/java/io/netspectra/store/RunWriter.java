@@ -86,6 +86,20 @@ public final class RunWriter {
         AtomicFiles.write(dir.resolve(SUMMARY_FILE), summary(start, end, rows));
     }
 
+    /**
+     * Writes one file of a task's window folder, {@code <run>/<window>/<task>/<fileName>}, atomically. Safe to call
+     * from any thread (the snapshot writer and the ordered thread write different files).
+     */
+    public void writeTaskFile(long windowStart, String task, String fileName, byte[] bytes) {
+        Path dir = runDir.resolve(windowName(windowStart)).resolve(task);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new OutputException("cannot create " + dir + ": " + AtomicFiles.describe(e), e);
+        }
+        AtomicFiles.write(dir.resolve(fileName), bytes);
+    }
+
     /** Records that a whole window (all tasks) was written. */
     public void windowDone() {
         windowsWritten++;
