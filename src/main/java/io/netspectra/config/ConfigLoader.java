@@ -37,7 +37,7 @@ public final class ConfigLoader {
     private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
     private static final Set<String> AGGREGATOR_KEYS =
             Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks");
-    private static final Set<String> TASK_KEYS = Set.of("name", "key_fields");
+    private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields");
 
     private final String file;
 
@@ -189,6 +189,7 @@ public final class ConfigLoader {
     private TaskSpec task(MappingNode node) {
         String name = null;
         List<KeyField> fields = null;
+        TaskType type = TaskType.FLOWS;
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
             if (!TASK_KEYS.contains(key)) {
@@ -200,6 +201,13 @@ public final class ConfigLoader {
                     throw error(t.getValueNode(), "bad task name '" + name
                             + "', use letters, digits, '_', '-' and '.' (it names a folder)");
                 }
+            } else if (key.equals("type")) {
+                String text = scalar(t.getValueNode(), "type");
+                type = TaskType.byLabel(text);
+                if (type == null) {
+                    throw error(t.getValueNode(), "unknown task type '" + text + "', expected one of "
+                            + TaskType.labels());
+                }
             } else {
                 fields = keyFields(t.getValueNode());
             }
@@ -210,7 +218,7 @@ public final class ConfigLoader {
         if (fields == null) {
             throw error(node, "task '" + name + "' has no 'key_fields'");
         }
-        return new TaskSpec(name, fields);
+        return new TaskSpec(name, fields, type);
     }
 
     private List<KeyField> keyFields(Node node) {

@@ -41,6 +41,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void taskTypeDefaultsToFlowsAndMayBeGiven() {
+        AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                    - {name: b, type: flows, key_fields: [DstIP]}
+                """);
+        assertEquals(List.of(TaskType.FLOWS, TaskType.FLOWS), c.tasks().stream().map(TaskSpec::type).toList());
+    }
+
+    @Test
+    void rejectsUnknownTaskTypeWithItsLine() {
+        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows", """
+                aggregator:
+                  tasks:
+                    - name: a
+                      type: netflow
+                      key_fields: [SrcIP]
+                """);
+    }
+
+    @Test
     void rejectsDuplicateTaskNameWithItsLine() {
         assertError("c.yaml:5: duplicate task name 'a'", """
                 aggregator:

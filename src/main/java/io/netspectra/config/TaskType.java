@@ -1,0 +1,39 @@
+package io.netspectra.config;
+
+/**
+ * What a task computes, chosen by its {@code type:} in the config. Each type names the package that implements it.
+ */
+public enum TaskType {
+    /** Exact per-key packets, bytes, first and last per window ({@code aggregate}): the default. */
+    FLOWS("flows");
+
+    private final String label;
+
+    TaskType(String label) {
+        this.label = label;
+    }
+
+    /** Returns the name used in configuration files, e.g. {@code flows}. */
+    public String label() {
+        return label;
+    }
+
+    /** Returns the type with this label, or null. */
+    public static TaskType byLabel(String label) {
+        for (TaskType t : values()) {
+            if (t.label.equals(label)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Returns every label, comma-separated, for error messages and help. */
+    public static String labels() {
+        StringBuilder sb = new StringBuilder();
+        for (TaskType t : values()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(t.label);
+        }
+        return sb.toString();
+    }
+}
