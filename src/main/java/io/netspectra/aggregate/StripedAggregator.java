@@ -156,6 +156,28 @@ public final class StripedAggregator {
         }
     }
 
+    /** Returns the number of keys in the current window's tables (taking each stripe's lock in turn). */
+    public long size() {
+        long n = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            synchronized (locks[s]) {
+                n += active[s].size();
+            }
+        }
+        return n;
+    }
+
+    /** Returns the bytes of heap the current window's tables take (taking each stripe's lock in turn). */
+    public long heapBytes() {
+        long n = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            synchronized (locks[s]) {
+                n += active[s].heapBytes();
+            }
+        }
+        return n;
+    }
+
     /** Swaps out every stripe's table for an empty one and returns the old tables, indexed by stripe. */
     public FlowTable[] swap() {
         FlowTable[] out = new FlowTable[STRIPES];
