@@ -40,7 +40,9 @@ public final class FlowTable {
 
     private final int width;
     private final int stride;
+    /** Null until the first key arrives (see the constructor). */
     private long[] data;
+    private final int initialCapacity;
     private int mask;
     private int size;
     private int resizeAt;
@@ -60,13 +62,15 @@ public final class FlowTable {
         this.stride = width + STATS;
         this.directShift = -1;
         this.pages = null;
-        int capacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, expected * 4 / 3 + 1) * 2 - 1);
-        allocate(capacity);
+        // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
+        // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
+        this.initialCapacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, expected * 4 / 3 + 1) * 2 - 1);
     }
 
     private FlowTable(int shift, int bits, boolean direct) {
         this.width = 1;
         this.stride = STATS;
+        this.initialCapacity = 0;
         this.directShift = shift;
         this.pages = new long[Math.max(1, (1 << bits) >>> PAGE_BITS)][];
     }
@@ -117,6 +121,9 @@ public final class FlowTable {
         if (directShift >= 0) {
             mergeDirect((int) (key[from] >>> directShift), packets, bytes, first, last);
             return;
+        }
+        if (data == null) {
+            allocate(initialCapacity);
         }
         int base = find(key, from, hash);
         int s = base + width;
@@ -229,6 +236,9 @@ public final class FlowTable {
             }
             return;
         }
+        if (data == null) {
+            return;
+        }
         for (int base = 0; base < data.length; base += stride) {
             if (data[base + width + PACKETS] != 0) {
                 rows.add(data, base, data, base + width);
@@ -256,7 +266,7 @@ public final class FlowTable {
                     Arrays.fill(page, 0);
                 }
             }
-        } else {
+        } else if (data != null) {
             Arrays.fill(data, 0);
         }
         size = 0;
@@ -271,6 +281,6 @@ public final class FlowTable {
             }
             return n;
         }
-        return 8L * data.length;
+        return data == null ? 0 : 8L * data.length;
     }
 }
