@@ -145,6 +145,20 @@ public final class StripedAggregator {
         return out;
     }
 
+    /**
+     * Returns the keys in the current window's tables. Exact when no worker is adding (the pipeline has drained);
+     * any thread may call it.
+     */
+    public long keys() {
+        long n = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            synchronized (locks[s]) {
+                n += active[s].size();
+            }
+        }
+        return n;
+    }
+
     /** Packs swapped-out tables into rows; runs off the packet path. */
     public static FlowRows rows(TaskSpec task, int width, FlowTable[] tables) {
         int n = 0;

@@ -8,6 +8,7 @@ import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.filter.FrameFilter;
+import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.report.JsonReport;
@@ -83,6 +84,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides snapshot_interval).")
     String interval;
 
+    @Option(names = "--max-keys", paramLabel = "N",
+            description = "Most keys one task holds per window before the window is flushed early, or auto "
+                    + "(sized from the heap; overrides max_keys_per_task).")
+    String maxKeys;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -141,9 +147,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (TaskSpec t : cfg.tasks()) {
             aggregators.add(new StripedAggregator(t));
         }
-        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
+        long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock(), maxKeys), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
@@ -151,7 +158,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
-                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten()));
+                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), maxKeys, writer.spills()));
         }
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;
@@ -207,6 +214,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + workers);
             }
             cfg = cfg.withWorkers(workers);
+        }
+        if (maxKeys != null) {
+            long n = ConfigLoader.parseMaxKeys(maxKeys);
+            if (n < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "bad --max-keys '" + maxKeys
+                        + "', expected auto or a whole number from 1 to " + ConfigLoader.MAX_KEYS_LIMIT);
+            }
+            cfg = cfg.withMaxKeysPerTask(n);
         }
         return cfg;
     }

@@ -36,8 +36,11 @@ public final class ConfigLoader {
     public static final String DEFAULT_SOURCE = "built-in configs/config.yaml";
     private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
     private static final Set<String> AGGREGATOR_KEYS =
-            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks");
+            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "max_keys_per_task", "tasks");
     private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields");
+
+    /** The largest key limit accepted: one task's table cannot hold more keys than a Java array has slots. */
+    public static final long MAX_KEYS_LIMIT = 1L << 30;
 
     private final String file;
 
@@ -112,6 +115,7 @@ public final class ConfigLoader {
         Clock clock = Clock.CAPTURE;
         Path root = Path.of("./ns-snapshots");
         int workers = 0;
+        long maxKeys = AnalyzerConfig.AUTO_MAX_KEYS;
         List<TaskSpec> tasks = null;
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : node.getValue()) {
@@ -158,13 +162,40 @@ public final class ConfigLoader {
                         throw error(value, "bad num_workers '" + text + "', expected 0 (all processors) to 1024");
                     }
                 }
+                case "max_keys_per_task" -> {
+                    String text = scalar(value, "max_keys_per_task");
+                    maxKeys = parseMaxKeys(text);
+                    if (maxKeys < 0) {
+                        throw error(value, "bad max_keys_per_task '" + text + "', expected auto or a whole number "
+                                + "from 1 to " + MAX_KEYS_LIMIT);
+                    }
+                }
                 default -> tasks = tasks(value);
             }
         }
         if (tasks == null) {
             throw error(node, "missing 'tasks' under 'aggregator'");
         }
-        return new AnalyzerConfig(file, interval, clock, root, workers, tasks);
+        return new AnalyzerConfig(file, interval, clock, root, workers, tasks, maxKeys);
+    }
+
+    /**
+     * Parses a key limit: {@code auto} gives {@link AnalyzerConfig#AUTO_MAX_KEYS}; a whole number from 1 to
+     * {@link #MAX_KEYS_LIMIT} (underscores allowed, as in {@code 2_000_000}) gives itself; anything else gives -1.
+     */
+    public static long parseMaxKeys(String text) {
+        if (text.equals("auto")) {
+            return AnalyzerConfig.AUTO_MAX_KEYS;
+        }
+        if (!text.matches("[0-9][0-9_]*")) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(text.replace("_", ""));
+            return n >= 1 && n <= MAX_KEYS_LIMIT ? n : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private List<TaskSpec> tasks(Node node) {
