@@ -1,6 +1,9 @@
 package io.netspectra.cli;
 
+import io.netspectra.NetSpectraException.ConfigException;
 import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.bins.BinnedTask;
+import io.netspectra.bins.TimeBins;
 import io.netspectra.capture.CaptureInput;
 import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
@@ -9,12 +12,15 @@ import io.netspectra.config.Durations;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
+import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
+import io.netspectra.report.BinsReport;
 import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
+import io.netspectra.report.SeriesSet;
 import io.netspectra.report.TableReport;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
@@ -89,6 +95,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "(sized from the heap; overrides max_keys_per_task).")
     String maxKeys;
 
+    @Option(names = "--bin", paramLabel = "DURATION",
+            description = "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak bin (most bytes); json adds "
+                + "the series, csv and ndjson print series rows instead of flow rows. 0 = off (overrides bin).")
+    String bin;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -103,6 +114,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress line and no final summary on stderr.")
     boolean quiet;
+
+    /** The time bins of the dataset being reported (null without bins); set by analyze, read by render. */
+    private List<BinnedTask> datasetBins;
 
     @Override
     public Integer call() {
@@ -149,13 +163,21 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
+        List<OrderedConsumer> ordered = new ArrayList<>();
+        TimeBins bins = cfg.binNanos() > 0
+                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table) : null;
+        if (bins != null) {
+            ordered.add(bins);
+        }
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock(), maxKeys), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock(), maxKeys), aggregators, ordered, writer, line -> err.println("ns-cli: " + line),
+                frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
             run = pipeline.run(dataset);
         }
+        datasetBins = bins == null ? null : bins.results();
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
                     SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), maxKeys, writer.spills()));
@@ -174,13 +196,23 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
     private String render(RunStats run, String section) {
         int limit = top == null ? -1 : top;
+        if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
+            List<SeriesSet> series = new ArrayList<>();
+            for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
+                BinnedTask t = BinsReport.forTask(datasetBins, set.rows().task().name());
+                if (t != null) {
+                    series.add(BinsReport.forRows(t, set.rows(), set.order()));
+                }
+            }
+            return format == Format.csv ? BinsReport.csv(series) : BinsReport.ndjson(series);
+        }
         return switch (format) {
-            case json -> JsonReport.render(run, limit, true);
-            case ndjson -> perFile ? JsonReport.render(run, limit, false)
+            case json -> JsonReport.render(run, datasetBins, limit, true);
+            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false)
                     : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit));
             case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit));
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top);
+                    + TableReport.render(run, top == null ? 10 : top, datasetBins);
         };
     }
 
@@ -222,6 +254,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + "', expected auto or a whole number from 1 to " + ConfigLoader.MAX_KEYS_LIMIT);
             }
             cfg = cfg.withMaxKeysPerTask(n);
+        }
+        return withBin(cfg);
+    }
+
+    /** Applies {@code --bin}, and checks the bin against the windows once every override is in. */
+    private AnalyzerConfig withBin(AnalyzerConfig cfg) {
+        if (bin != null) {
+            long nanos = Durations.parseNanos(bin);
+            if (nanos < 0) {
+                throw new ConfigException("bad --bin '" + bin + "', expected e.g. 1s, 100ms, 1m or 0 (no bins)");
+            }
+            cfg = cfg.withBin(nanos);
+        }
+        String problem = cfg.binProblem();
+        if (problem != null) {
+            throw new ConfigException((bin != null ? "--bin '" + bin + "'" : "bin " + Durations.format(cfg.binNanos())
+                    + " (from " + cfg.source() + ")") + ": " + problem);
         }
         return cfg;
     }

@@ -36,7 +36,8 @@ public final class ConfigLoader {
     public static final String DEFAULT_SOURCE = "built-in configs/config.yaml";
     private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
     private static final Set<String> AGGREGATOR_KEYS =
-            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "max_keys_per_task", "tasks");
+            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "max_keys_per_task", "tasks",
+                    "bin");
     private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields");
 
     /** The largest key limit accepted: one task's table cannot hold more keys than a Java array has slots. */
@@ -117,6 +118,8 @@ public final class ConfigLoader {
         int workers = 0;
         long maxKeys = AnalyzerConfig.AUTO_MAX_KEYS;
         List<TaskSpec> tasks = null;
+        long bin = 0;
+        Node binNode = null;
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
@@ -170,13 +173,32 @@ public final class ConfigLoader {
                                 + "from 1 to " + MAX_KEYS_LIMIT);
                     }
                 }
+                case "bin" -> {
+                    bin = bin(value);
+                    binNode = value;
+                }
                 default -> tasks = tasks(value);
             }
         }
         if (tasks == null) {
             throw error(node, "missing 'tasks' under 'aggregator'");
         }
-        return new AnalyzerConfig(file, interval, clock, root, workers, tasks, maxKeys);
+        AnalyzerConfig config = new AnalyzerConfig(file, interval, clock, root, workers, tasks, bin, maxKeys);
+        String binProblem = config.binProblem();
+        if (binProblem != null) {
+            throw error(binNode, "bin '" + scalar(binNode, "bin") + "': " + binProblem);
+        }
+        return config;
+    }
+
+    /** Parses {@code bin:}, the time bin length of the flows tasks' series: a positive duration, or 0 for none. */
+    private long bin(Node value) {
+        String text = scalar(value, "bin");
+        long nanos = Durations.parseNanos(text);
+        if (nanos < 0) {
+            throw error(value, "bad duration '" + text + "' for bin, expected e.g. 1s, 100ms, 1m or 0 (no bins)");
+        }
+        return nanos;
     }
 
     /**

@@ -49,6 +49,9 @@ public final class Manifest {
         j.field("num_workers", config.effectiveWorkers());
         j.field("max_keys_per_task", maxKeys);
         j.field("max_keys_per_task_auto", config.maxKeysPerTask() == AnalyzerConfig.AUTO_MAX_KEYS);
+        if (config.binNanos() > 0) {
+            j.field("bin", Durations.format(config.binNanos()));
+        }
         j.name("tasks").beginArray();
         for (TaskSpec t : config.tasks()) {
             j.beginObject().field("name", t.name()).name("key_fields").beginArray();
