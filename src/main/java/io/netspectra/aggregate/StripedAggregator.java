@@ -156,7 +156,10 @@ public final class StripedAggregator {
         }
     }
 
-    /** Returns the number of keys in the current window's tables (taking each stripe's lock in turn). */
+    /**
+     * Returns the number of keys in the current window's tables (taking each stripe's lock in turn). Exact when no
+     * worker is adding (the pipeline has drained); any thread may call it.
+     */
     public long size() {
         long n = 0;
         for (int s = 0; s < STRIPES; s++) {
@@ -188,20 +191,6 @@ public final class StripedAggregator {
             }
         }
         return out;
-    }
-
-    /**
-     * Returns the keys in the current window's tables. Exact when no worker is adding (the pipeline has drained);
-     * any thread may call it.
-     */
-    public long keys() {
-        long n = 0;
-        for (int s = 0; s < STRIPES; s++) {
-            synchronized (locks[s]) {
-                n += active[s].size();
-            }
-        }
-        return n;
     }
 
     /** Packs swapped-out tables into rows; runs off the packet path. */

@@ -247,7 +247,7 @@ public final class Pipeline {
         StripedAggregator fullest = null;
         long most = -1;
         for (StripedAggregator t : tasks) {
-            long k = t.keys();
+            long k = t.size();
             if (k > most) {
                 most = k;
                 fullest = t;
