@@ -103,4 +103,31 @@ class BinsFilesTest {
         assertArrayEquals(rows().keys(), b.rows().keys());
         assertArrayEquals(rows().stats(), b.rows().stats());
     }
+
+    @Test
+    void rowsAppendedAsBinsCloseEncodeTheSameBytesAsTheWholeWindow() {
+        FlowRows rows = rows();
+        BinsCodec.Rows streamed = new BinsCodec.Rows(rows.width());
+        for (int r = 0; r < rows.size(); r++) {
+            streamed.add(rows.keys(), r, rows.first(r), rows.packets(r), rows.bytes(r));
+        }
+        assertEquals(3, streamed.count());
+        assertArrayEquals(encoded(), streamed.finish(TASK, START, START + 30 * S, S));
+    }
+
+    @Test
+    void aRowCountBeyondTheBodyIsCorruptNotOutOfMemory() {
+        com.esotericsoftware.kryo.io.Output body = new com.esotericsoftware.kryo.io.Output(64);
+        body.writeString("by_src_port");
+        body.writeVarInt(1, true);
+        body.writeVarInt(KeyField.SRC_PORT.ordinal(), true);
+        body.writeLong(START);
+        body.writeLong(START + S);
+        body.writeLong(S);
+        body.writeVarInt(1, true);         // key width
+        body.writeVarInt(1 << 26, true);   // rows claimed, none present
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class, () -> new BinsCodec().decode(
+                "hostile.nss", SnapshotHeader.wrap(SnapshotHeader.KIND_BINS, body.getBuffer(), body.position())));
+        assertTrue(e.getMessage().contains("rows 67108864 of width 1 do not fit the 0 bytes left"), e.getMessage());
+    }
 }
