@@ -204,7 +204,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     series.add(BinsReport.forRows(t, set.rows(), set.order()));
                 }
             }
-            return format == Format.csv ? BinsReport.csv(series) : BinsReport.ndjson(series);
+            // Series can be long: streamed to stdout (one dataset, so nothing is printed before it), not one string.
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == Format.csv) {
+                BinsReport.csv(series, out);
+            } else {
+                BinsReport.ndjson(series, out);
+            }
+            return "";
         }
         return switch (format) {
             case json -> JsonReport.render(run, datasetBins, limit, true);
