@@ -7,6 +7,7 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
@@ -14,7 +15,10 @@ import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
+import io.netspectra.report.SketchReport;
 import io.netspectra.report.TableReport;
+import io.netspectra.sketch.SketchConsumer;
+import io.netspectra.sketch.SketchRows;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotHeader;
@@ -117,8 +121,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> reports = new ArrayList<>();
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
-                RunStats run = analyze(cfg, dataset, frameFilter, signals, err);
-                reports.add(render(run, perFile && format == Format.table ? dataset.get(0).name() : null));
+                SketchConsumer[] sketches = new SketchConsumer[1];
+                RunStats run = analyze(cfg, dataset, frameFilter, signals, err, sketches);
+                reports.add(render(run, sketches[0],
+                        perFile && format == Format.table ? dataset.get(0).name() : null));
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -133,17 +139,25 @@ final class AnalyzeCommand implements Callable<Integer> {
         return code;
     }
 
-    /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
+    /**
+     * Reads one dataset, writes its snapshot run and manifest, and returns what was counted; the sketched tasks'
+     * results are left in {@code sketchesOut[0]}.
+     */
     private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
-                             StopSignals signals, PrintWriter err) {
+                             StopSignals signals, PrintWriter err, SketchConsumer[] sketchesOut) {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
         List<StripedAggregator> aggregators = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
-            aggregators.add(new StripedAggregator(t));
+            if (t.type() == TaskType.FLOWS) {
+                aggregators.add(new StripedAggregator(t));
+            }
         }
+        SketchConsumer sketches = new SketchConsumer(cfg.tasks(), runWriter);
+        sketchesOut[0] = sketches;
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock()), aggregators, sketches.active() ? List.of(sketches) : List.of(), writer,
+                line -> err.println("ns-cli: " + line), frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
@@ -165,15 +179,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
-    private String render(RunStats run, String section) {
+    private String render(RunStats run, SketchConsumer sketchConsumer, String section) {
         int limit = top == null ? -1 : top;
+        List<SketchRows> sketches = sketchConsumer.results(format == Format.table && top == null ? 10 : limit);
         return switch (format) {
-            case json -> JsonReport.render(run, limit, true);
-            case ndjson -> perFile ? JsonReport.render(run, limit, false)
-                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit));
-            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit));
+            case json -> JsonReport.render(run, limit, true, sketches);
+            case ndjson -> perFile ? JsonReport.render(run, limit, false, sketches)
+                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit)) + SketchReport.ndjson(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit)), sketches);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top);
+                    + TableReport.render(run, top == null ? 10 : top) + SketchReport.table(sketches);
         };
     }
 

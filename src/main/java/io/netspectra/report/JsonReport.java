@@ -7,6 +7,9 @@ import io.netspectra.config.KeyField;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.pipeline.Totals;
+import io.netspectra.sketch.SketchRows;
+
+import java.util.List;
 
 /**
  * Renders a run as one {@code netspectra-report/1} JSON document. The output depends only on the inputs and the
@@ -26,6 +29,11 @@ public final class JsonReport {
 
     /** Returns the report, indented or on one line (for NDJSON); {@code top} limits rows per task. */
     public static String render(RunStats run, int top, boolean pretty) {
+        return render(run, top, pretty, List.of());
+    }
+
+    /** Returns the report with a {@code sketches} array after the tasks when {@code sketches} is not empty. */
+    public static String render(RunStats run, int top, boolean pretty, List<SketchRows> sketches) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -56,6 +64,7 @@ public final class JsonReport {
             task(j, rows, top);
         }
         j.endArray();
+        SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();
     }
