@@ -2,7 +2,9 @@ package io.netspectra.cli;
 
 import io.netspectra.merge.SnapshotMerger;
 import io.netspectra.store.RunWriter;
+import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.SnapshotFolders;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
@@ -37,11 +39,13 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<List<StoredWindow>> sets = new ArrayList<>();
+        List<StoredSketches> sketches = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> taskOrder = new ArrayList<>();
         for (Path p : inputs) {
             Path resolved = SnapshotFolders.resolve(p);
             sets.add(new SnapshotReader().readAll(resolved));
+            sketches.addAll(new SnapshotReader().readAllSketches(resolved));
             sources.add(resolved.toString());
             for (String t : SnapshotFolders.configuredTaskOrder(resolved)) {
                 if (!taskOrder.contains(t)) {
@@ -50,7 +54,9 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         List<StoredWindow> merged = SnapshotMerger.merge(sets);
+        List<StoredSketches> mergedSketches = SketchSums.mergeWindows(sketches);
         RunWriter writer = RunWriter.create(output, Instant.now());
+        mergedSketches.forEach(writer::writeSketches);
         SnapshotMerger.write(merged, sources, taskOrder, writer, AnalyzeCommand.toolVersion());
         spec.commandLine().getOut().println(writer.runDir());
         spec.commandLine().getOut().flush();

@@ -9,7 +9,11 @@ import io.netspectra.query.SummedTask;
 import io.netspectra.query.WindowSums;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
+import io.netspectra.report.SketchReport;
+import io.netspectra.sketch.SketchRows;
+import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.SnapshotFolders;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
@@ -73,10 +77,17 @@ final class ShowCommand implements Callable<Integer> {
         RowFilter filter = RowFilter.parse(where);
         Path resolved = SnapshotFolders.resolve(snapshots);
         List<StoredWindow> windows = new SnapshotReader().readAll(resolved);
-        if (task != null && !WindowSums.taskNames(windows).contains(task)) {
+        List<StoredSketches> storedSketches = new SnapshotReader().readAllSketches(resolved);
+        List<String> taskNames = new ArrayList<>(WindowSums.taskNames(windows));
+        storedSketches.stream().map(w -> w.task().name()).distinct().filter(n -> !taskNames.contains(n))
+                .forEach(taskNames::add);
+        if (task != null && !taskNames.contains(task)) {
             throw new ConfigException("no task '" + task + "' in " + snapshots + "; it has "
-                    + String.join(", ", WindowSums.taskNames(windows)));
+                    + String.join(", ", taskNames));
         }
+        List<SketchRows> sketches = SketchSums.sum(storedSketches.stream()
+                .filter(w -> task == null || w.task().name().equals(task))
+                .filter(w -> w.windowEnd() > fromNanos && w.windowStart() < toNanos).toList(), top == null ? -1 : top);
         List<RowSet> sets = new ArrayList<>();
         boolean anyApplies = false;
         for (SummedTask t : WindowSums.ordered(WindowSums.sum(windows, task, fromNanos, toNanos),
@@ -96,10 +107,10 @@ final class ShowCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
-            case table -> RowsReport.table(sets, sort.name());
-            case csv -> RowsReport.csv(sets);
-            case json -> RowsReport.json(sets);
-            case ndjson -> RowsReport.ndjson(sets);
+            case table -> RowsReport.table(sets, sort.name()) + SketchReport.table(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(sets), sketches);
+            case json -> RowsReport.json(sets, sketches);
+            case ndjson -> RowsReport.ndjson(sets) + SketchReport.ndjson(sketches);
         });
         out.flush();
         return ExitCodes.OK;

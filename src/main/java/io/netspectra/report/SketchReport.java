@@ -143,8 +143,8 @@ public final class SketchReport {
 
     /**
      * Returns {@code flowsCsv} (as {@link RowsReport#csv} wrote it) with the sketch columns {@value #CSV_COLUMNS}
-     * appended (empty on flow rows) and one row per sketch row (packets to duration empty); unchanged when there are
-     * no sketches.
+     * appended (empty on flow rows) and one row per sketch row (the flow columns after the key empty); unchanged when
+     * there are no sketches.
      */
     public static String csv(String flowsCsv, List<SketchRows> sketches) {
         if (sketches.isEmpty()) {
@@ -153,6 +153,7 @@ public final class SketchReport {
         StringBuilder sb = new StringBuilder();
         String[] lines = flowsCsv.split("\n", -1);
         sb.append(lines[0]).append(CSV_COLUMNS).append('\n');
+        int flowCells = (int) lines[0].chars().filter(c -> c == ',').count() - ALL_FIELDS.size();
         int extra = (int) CSV_COLUMNS.chars().filter(c -> c == ',').count();
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isEmpty()) {
@@ -169,7 +170,7 @@ public final class SketchReport {
                     }
                 }
                 Estimate e = s.values().get(r);
-                sb.append(",,,,,,").append(s.metric()).append(',').append(e.estimate()).append(',')
+                sb.append(",".repeat(flowCells + 1)).append(s.metric()).append(',').append(e.estimate()).append(',')
                         .append(e.lower()).append(',').append(e.upper()).append(',').append(e.exact()).append('\n');
             }
         }

@@ -62,7 +62,10 @@ final class DistinctCounter {
         if (hll == null) {
             return Estimate.exact(exact.size());
         }
+        // A union that has seen the sketch twice marks its result out of order: estimate and bounds then come from
+        // the composite estimator, a function of the registers alone (the HIP estimator depends on insertion order).
         Union u = new Union(hll.getLgConfigK());
+        u.update(hll);
         u.update(hll);
         HllSketch r = u.getResult(TgtHllType.HLL_4);
         return new Estimate(Math.round(r.getEstimate()), (long) Math.floor(r.getLowerBound(BOUND_STD_DEVS)),
