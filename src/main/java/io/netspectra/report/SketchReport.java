@@ -69,6 +69,7 @@ public final class SketchReport {
         if (t.type() == TaskType.HEAVY_HITTERS) {
             sb.append("top ").append(s.size()).append(" of ").append(count(s.tracked())).append(" tracked keys by ")
                     .append(t.sketch().weight().label()).append(" of ").append(count(s.total()))
+                    .append(", max error ").append(count(s.maxError()))
                     .append("; frequent items, lg_k ").append(t.sketch().lgK());
         } else {
             if (t.type() == TaskType.FLOWS) {
@@ -106,6 +107,7 @@ public final class SketchReport {
                 j.field("k", t.sketch().k());
                 j.field("weight", t.sketch().weight().label());
                 j.field("total", s.total());
+                j.field("max_error", s.maxError());
             } else {
                 j.field("exact_limit", t.sketch().exactLimit());
             }

@@ -110,10 +110,14 @@ final class DistinctState {
             values.add(est[order[r]]);
         }
         boolean whole = task.type() == TaskType.CARDINALITY;
+        if (whole && rows == 0) {
+            rows = 1;
+            values.add(Estimate.exact(0));
+        }
         List<KeyField> keyFields = whole ? List.of() : task.keyFields();
         String metric = whole ? SketchSpec.distinctMetric(task.keyFields()) : task.sketch().distinctMetric();
         FlowRows keyRows = new FlowRows(task, width, rows, keys, new long[rows * 4]);
-        return new SketchRows(task, metric, keyFields, n, keyRows, values, bytes(), 0);
+        return new SketchRows(task, metric, keyFields, whole ? 1 : n, keyRows, values, bytes(), 0, 0);
     }
 
     private DistinctCounter counter(long[] key, int from) {

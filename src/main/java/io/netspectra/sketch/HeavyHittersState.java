@@ -95,6 +95,6 @@ final class HeavyHittersState {
         }
         FlowRows keyRows = new FlowRows(task, width, n, keys, new long[n * 4]);
         return new SketchRows(task, task.sketch().weight().label(), task.keyFields(), sketch.getNumActiveItems(),
-                keyRows, values, bytes(), sketch.getStreamLength());
+                keyRows, values, bytes(), sketch.getStreamLength(), sketch.getMaximumError());
     }
 }

@@ -19,9 +19,10 @@ import java.util.List;
  * @param values   one estimate per row
  * @param bytes    memory the sketch state took, in bytes (serialized or table size)
  * @param total    heavy hitters: the stream's total weight; otherwise 0
+ * @param maxError heavy hitters: the sketch's maximum error (a key heavier than it is always reported); otherwise 0
  */
 public record SketchRows(TaskSpec task, String metric, List<KeyField> keyFields, long tracked, FlowRows keys,
-                         List<Estimate> values, long bytes, long total) {
+                         List<Estimate> values, long bytes, long total, long maxError) {
     public SketchRows {
         keyFields = List.copyOf(keyFields);
         values = List.copyOf(values);
