@@ -88,6 +88,10 @@ final class ShowCommand implements Callable<Integer> {
         List<SketchRows> sketches = SketchSums.sum(storedSketches.stream()
                 .filter(w -> task == null || w.task().name().equals(task))
                 .filter(w -> w.windowEnd() > fromNanos && w.windowStart() < toNanos).toList(), top == null ? -1 : top);
+        List<String> order = SnapshotFolders.configuredTaskOrder(resolved);
+        sketches = sketches.stream().sorted(java.util.Comparator.comparingInt((SketchRows r) -> order.contains(
+                r.task().name()) ? order.indexOf(r.task().name()) : order.size()).thenComparing(r -> r.task().name()))
+                .toList();
         List<RowSet> sets = new ArrayList<>();
         boolean anyApplies = false;
         for (SummedTask t : WindowSums.ordered(WindowSums.sum(windows, task, fromNanos, toNanos),

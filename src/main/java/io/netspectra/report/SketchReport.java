@@ -85,6 +85,31 @@ public final class SketchReport {
         return sb.append("; ").append(count(s.bytes())).append(" bytes stored").toString();
     }
 
+    /**
+     * Writes a sketched task's type and options into its open manifest object (nothing for a plain flows task, so
+     * manifests of configs without sketches are unchanged).
+     */
+    static void manifestOptions(JsonWriter j, TaskSpec t) {
+        if (!t.sketched()) {
+            return;
+        }
+        j.field("type", t.type().label());
+        if (!t.sketch().distinct().isEmpty()) {
+            j.name("distinct").beginArray();
+            for (KeyField f : t.sketch().distinct()) {
+                j.value(f.label());
+            }
+            j.endArray();
+        }
+        j.field("lg_k", t.sketch().lgK());
+        if (t.type() == TaskType.HEAVY_HITTERS) {
+            j.field("k", t.sketch().k());
+            j.field("weight", t.sketch().weight().label());
+        } else {
+            j.field("exact_limit", t.sketch().exactLimit());
+        }
+    }
+
     /** Writes the {@code sketches} array field into an open JSON object; nothing when there are none. */
     public static void json(JsonWriter j, List<SketchRows> sketches) {
         if (sketches.isEmpty()) {
