@@ -1,6 +1,9 @@
 package io.netspectra.cli;
 
+import io.netspectra.NetSpectraException.ConfigException;
 import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.bins.BinnedTask;
+import io.netspectra.bins.TimeBins;
 import io.netspectra.capture.CaptureInput;
 import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
@@ -9,12 +12,15 @@ import io.netspectra.config.Durations;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.config.TaskType;
 import io.netspectra.filter.FrameFilter;
+import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
+import io.netspectra.report.BinsReport;
 import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
+import io.netspectra.report.SeriesSet;
 import io.netspectra.report.SketchReport;
 import io.netspectra.report.TableReport;
 import io.netspectra.sketch.SketchConsumer;
@@ -87,6 +93,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides snapshot_interval).")
     String interval;
 
+    @Option(names = "--bin", paramLabel = "DURATION",
+            description = "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak bin (most bytes); json adds "
+                + "the series, csv and ndjson print series rows instead of flow rows. 0 = off (overrides bin).")
+    String bin;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -101,6 +112,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress line and no final summary on stderr.")
     boolean quiet;
+
+    /** The time bins of the dataset being reported (null without bins); set by analyze, read by render. */
+    private List<BinnedTask> datasetBins;
 
     @Override
     public Integer call() {
@@ -155,14 +169,23 @@ final class AnalyzeCommand implements Callable<Integer> {
         SketchConsumer sketches = new SketchConsumer(cfg.tasks(), runWriter);
         sketchesOut[0] = sketches;
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
+        List<OrderedConsumer> ordered = new ArrayList<>();
+        TimeBins bins = cfg.binNanos() > 0
+                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table) : null;
+        if (bins != null) {
+            ordered.add(bins);
+        }
+        if (sketches.active()) {
+            ordered.add(sketches);
+        }
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, sketches.active() ? List.of(sketches) : List.of(), writer,
-                line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock()), aggregators, ordered, writer, line -> err.println("ns-cli: " + line), frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
             run = pipeline.run(dataset);
         }
+        datasetBins = bins == null ? null : bins.results();
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
                     SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten()));
@@ -182,13 +205,24 @@ final class AnalyzeCommand implements Callable<Integer> {
     private String render(RunStats run, SketchConsumer sketchConsumer, String section) {
         int limit = top == null ? -1 : top;
         List<SketchRows> sketches = sketchConsumer.results(format == Format.table && top == null ? 10 : limit);
+        if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
+            List<SeriesSet> series = new ArrayList<>();
+            for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
+                BinnedTask t = BinsReport.forTask(datasetBins, set.rows().task().name());
+                if (t != null) {
+                    series.add(BinsReport.forRows(t, set.rows(), set.order()));
+                }
+            }
+            return format == Format.csv ? BinsReport.csv(series) : BinsReport.ndjson(series)
+                    + SketchReport.ndjson(sketches);
+        }
         return switch (format) {
-            case json -> JsonReport.render(run, limit, true, sketches);
-            case ndjson -> perFile ? JsonReport.render(run, limit, false, sketches)
+            case json -> JsonReport.render(run, datasetBins, limit, true, sketches);
+            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, sketches)
                     : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit)) + SketchReport.ndjson(sketches);
             case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit)), sketches);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top) + SketchReport.table(sketches);
+                    + TableReport.render(run, top == null ? 10 : top, datasetBins) + SketchReport.table(sketches);
         };
     }
 
@@ -222,6 +256,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + workers);
             }
             cfg = cfg.withWorkers(workers);
+        }
+        return withBin(cfg);
+    }
+
+    /** Applies {@code --bin}, and checks the bin against the windows once every override is in. */
+    private AnalyzerConfig withBin(AnalyzerConfig cfg) {
+        if (bin != null) {
+            long nanos = Durations.parseNanos(bin);
+            if (nanos < 0) {
+                throw new ConfigException("bad --bin '" + bin + "', expected e.g. 1s, 100ms, 1m or 0 (no bins)");
+            }
+            cfg = cfg.withBin(nanos);
+        }
+        String problem = cfg.binProblem();
+        if (problem != null) {
+            throw new ConfigException((bin != null ? "--bin '" + bin + "'" : "bin " + Durations.format(cfg.binNanos())
+                    + " (from " + cfg.source() + ")") + ": " + problem);
         }
         return cfg;
     }

@@ -2,12 +2,15 @@ package io.netspectra.report;
 
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
+import io.netspectra.bins.BinnedTask;
 import io.netspectra.capture.Frame;
 import io.netspectra.config.KeyField;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.pipeline.Totals;
 import io.netspectra.sketch.SketchRows;
+
+import java.util.List;
 
 import java.util.List;
 
@@ -29,11 +32,20 @@ public final class JsonReport {
 
     /** Returns the report, indented or on one line (for NDJSON); {@code top} limits rows per task. */
     public static String render(RunStats run, int top, boolean pretty) {
-        return render(run, top, pretty, List.of());
+        return render(run, null, top, pretty);
     }
 
-    /** Returns the report with a {@code sketches} array after the tasks when {@code sketches} is not empty. */
-    public static String render(RunStats run, int top, boolean pretty, List<SketchRows> sketches) {
+    /**
+     * Returns the report with time bins: with {@code bins} (null: none), each binned task also has {@code bin}, a
+     * {@code peak} per row and the {@code bins} series of its printed rows.
+     */
+    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty) {
+        return render(run, bins, top, pretty, List.of());
+    }
+
+    /** Returns the report with bins (see above) and a {@code sketches} array when {@code sketches} is not empty. */
+    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
+                                List<SketchRows> sketches) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -61,7 +73,7 @@ public final class JsonReport {
         accounting(j, run);
         j.name("tasks").beginArray();
         for (FlowRows rows : run.tasks()) {
-            task(j, rows, top);
+            task(j, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
         j.endArray();
         SketchReport.json(j, sketches);
@@ -109,7 +121,7 @@ public final class JsonReport {
         j.endObject();
     }
 
-    private static void task(JsonWriter j, FlowRows rows, int top) {
+    private static void task(JsonWriter j, FlowRows rows, int top, BinnedTask binned) {
         j.beginObject();
         j.field("name", rows.task().name());
         j.name("key_fields").beginArray();
@@ -118,13 +130,23 @@ public final class JsonReport {
         }
         j.endArray();
         j.field("flows", rows.size());
+        if (binned != null) {
+            j.field("bin", BinsReport.binText(binned.binNanos()));
+        }
+        int[] order = RowOrder.sorted(rows, top);
         j.name("rows").beginArray();
-        for (int r : RowOrder.sorted(rows, top)) {
+        for (int r : order) {
             j.beginObject();
             rowFields(j, rows, r);
+            if (binned != null) {
+                BinsReport.peak(j, binned, rows, r);
+            }
             j.endObject();
         }
         j.endArray();
+        if (binned != null && binned.series() != null) {
+            BinsReport.series(j, BinsReport.forRows(binned, rows, order));
+        }
         j.endObject();
     }
 

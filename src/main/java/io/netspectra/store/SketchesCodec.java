@@ -17,14 +17,14 @@ import java.util.List;
  * Serializes {@link StoredSketches} as the Kryo body of a {@code sketches.nss} file (kind
  * {@link SnapshotHeader#KIND_SKETCHES}, format version 2 on).
  *
- * <p>Registration is required; IDs are explicit and never reused: 101 = {@link StoredSketches}. Body layout, in
+ * <p>Registration is required; IDs are explicit and never reused: 102 = {@link StoredSketches} (101 is {@link BinsCodec}'s). Body layout, in
  * Kryo's encoding: task name (string), task type label (string), key field count (varint) and ordinals (varint),
  * distinct field count (varint) and ordinals (varint), exact limit, lg_k, k (varints), weight label (string), window
  * start and end (long), key width (varint), entry count (varint), {@code entries*width} key words (longs), then per
  * entry its sketch length (varint) and bytes.
  */
 final class SketchesCodec {
-    static final int STORED_SKETCHES_ID = 101;
+    static final int STORED_SKETCHES_ID = 102;
     private static final int MAX_ENTRIES = 1 << 26;
 
     private final Kryo kryo = new Kryo();
