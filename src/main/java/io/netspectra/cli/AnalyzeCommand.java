@@ -47,6 +47,8 @@ import java.util.concurrent.Callable;
                 + "first/last time and duration per key for every configured task, write snapshots, print a report.",
             "All inputs form one dataset: files are read in the order of their first timestamp, and files that "
                 + "overlap in time are merged frame by frame by timestamp.",
+            "Tasks may also count distinct values per key (distinct:), distinct keys (type: cardinality) or the top K "
+                + "keys (type: heavy_hitters), with error bounds; see the README's Sketches section.",
             "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
                 + "read is printed, exit 130/143."})
 final class AnalyzeCommand implements Callable<Integer> {

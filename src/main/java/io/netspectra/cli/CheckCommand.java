@@ -60,8 +60,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
-                + "flows.nss files) or captures as analyze takes them: files, directories of captures, glob "
-                + "patterns, - for standard input."})
+                + "flows.nss or sketches.nss files) or captures as analyze takes them: files, directories of "
+                + "captures, glob patterns, - for standard input."})
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")

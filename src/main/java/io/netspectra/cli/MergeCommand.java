@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Merge snapshot sets per window, task and key (packets and bytes summed, first the minimum, "
                 + "last the maximum) into a new run folder under OUT, so that captures analyzed file by file or "
-                + "machine by machine can be combined.",
+                + "machine by machine can be combined. Sketches are merged too: distinct counts as unions, heavy "
+                + "hitters as frequent-items merges.",
             "Prints the new run folder on stdout."})
 final class MergeCommand implements Callable<Integer> {
     @CommandLine.Spec

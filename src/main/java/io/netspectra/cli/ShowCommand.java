@@ -37,7 +37,9 @@ import java.util.concurrent.Callable;
 /** {@code ns-cli show}: reads stored snapshots back, sums the selected windows per key, filters, sorts, prints. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print stored snapshots: the selected windows summed per key, filtered, sorted.",
-            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run)."})
+            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run).",
+            "Sketches (distinct counts, cardinality, heavy hitters) are summed over the same windows and printed after "
+                + "the flows with estimate and bounds; --where and --sort apply to flows only."})
 final class ShowCommand implements Callable<Integer> {
     enum Format { table, csv, json, ndjson }
 
