@@ -33,9 +33,9 @@ final class HeavyHittersState {
         this.sketch = new ItemsSketch<>(1 << task.sketch().lgK());
     }
 
-    /** Adds {@code weight} to the key {@code words} (which the sketch may keep: pass a fresh array). */
-    void add(long[] words, long weight) {
-        sketch.update(new PackedKey(words), weight);
+    /** Adds {@code weight} to {@code key} (the sketch may keep the key; keys are immutable, so it may be shared). */
+    void add(PackedKey key, long weight) {
+        sketch.update(key, weight);
     }
 
     /** Merges another sketch in; the result's bounds stay valid, its estimates may differ from one fed directly. */

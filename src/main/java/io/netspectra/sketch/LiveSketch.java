@@ -1,6 +1,7 @@
 package io.netspectra.sketch;
 
 import io.netspectra.aggregate.KeyLayout;
+import io.netspectra.config.SketchSpec;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.config.TaskType;
 import io.netspectra.decode.PacketBatch;
@@ -63,7 +64,7 @@ final class LiveSketch {
     void accept(PacketBatch batch) {
         int n = batch.size();
         if (hitters != null) {
-            boolean bytes = task.sketch().weight() == io.netspectra.config.SketchSpec.Weight.BYTES;
+            boolean bytes = task.sketch().weight() == SketchSpec.Weight.BYTES;
             for (int i = 0; i < n; i++) {
                 long weight = bytes ? batch.wireLength(i) : 1;
                 if (weight <= 0) {
@@ -71,8 +72,9 @@ final class LiveSketch {
                 }
                 long[] k = new long[keyLayout.width()];
                 keyLayout.pack(batch, i, k);
-                hitters.add(k, weight);
-                hittersTotal.add(k.clone(), weight);
+                PackedKey item = new PackedKey(k);
+                hitters.add(item, weight);
+                hittersTotal.add(item, weight);
             }
             return;
         }
