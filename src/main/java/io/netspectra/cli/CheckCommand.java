@@ -21,6 +21,7 @@ import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredSketches;
 import io.netspectra.filter.FrameFilter;
+import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.query.SummedTask;
@@ -165,9 +166,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         SketchConsumer sketches = new SketchConsumer(cfg.tasks(), null);
         sketchesOut[0] = sketches;
-        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
+        long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null, maxKeys);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, sketches.active() ? List.of(sketches) : List.of(), writer,
+                cfg.clock(), maxKeys), aggregators, sketches.active() ? List.of(sketches) : List.of(), writer,
                 line -> err.println("ns-cli: " + line), frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }
