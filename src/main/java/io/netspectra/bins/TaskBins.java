@@ -1,5 +1,7 @@
 package io.netspectra.bins;
 
+import io.netspectra.aggregate.KeyIds;
+
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.TaskSpec;
@@ -18,7 +20,7 @@ import java.util.Arrays;
 final class TaskBins {
     private final TaskSpec task;
     private final KeyLayout layout;
-    private final KeyIndex index;
+    private final KeyIds index;
     private final long[] key;
     private final long[] stat = new long[4];
     private final boolean keepSeries;
@@ -42,7 +44,7 @@ final class TaskBins {
     TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
-        this.index = new KeyIndex(layout.width());
+        this.index = new KeyIds(layout.width());
         this.key = new long[layout.width()];
         this.keepSeries = keepSeries;
         this.keepWindow = keepWindow;

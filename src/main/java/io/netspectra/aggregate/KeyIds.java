@@ -1,39 +1,43 @@
-package io.netspectra.bins;
-
-import io.netspectra.aggregate.KeyLayout;
+package io.netspectra.aggregate;
 
 import java.util.Arrays;
 
 /**
- * Gives each distinct packed key a dense id, 0, 1, 2... in order of first sight, so per-key state can live in plain
- * arrays indexed by id. Open addressing with linear probing over an {@code int} table of {@code id + 1} (0 = empty);
- * the key words sit in one {@code long} array, id by id. Not thread-safe: one owner thread.
+ * Gives each distinct packed key (see {@link KeyLayout}) a dense id, 0, 1, 2... in order of first sight, so per-key
+ * state can live in plain arrays or lists indexed by id. Open addressing with linear probing over an {@code int}
+ * table of {@code id + 1} (0 = empty), at most half full; the key words sit in one {@code long} array, id by id.
+ * Not thread-safe: one owner thread (the ordered consumers use it).
  */
-final class KeyIndex {
-    private static final int MIN_SLOTS = 64;
+public final class KeyIds {
+    private static final int MIN_KEYS = 16;
 
     private final int width;
     private long[] keys;
     private int[] slots;
     private int size;
 
-    KeyIndex(int width) {
+    public KeyIds(int width) {
         this.width = width;
-        this.keys = new long[MIN_SLOTS * width];
-        this.slots = new int[MIN_SLOTS * 2];
+        this.keys = new long[MIN_KEYS * width];
+        this.slots = new int[MIN_KEYS * 2];
     }
 
-    int width() {
+    public int width() {
         return width;
     }
 
     /** Returns the number of ids given out. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Returns the id of the key {@code key[from, from + width)}, giving it the next id when new. */
-    int idOf(long[] key, int from, long hash) {
+    public int idOf(long[] key, int from) {
+        return idOf(key, from, KeyLayout.hash(key, from, width));
+    }
+
+    /** As {@link #idOf(long[], int)}, with the key's {@link KeyLayout#hash} already computed. */
+    public int idOf(long[] key, int from, long hash) {
         int mask = slots.length - 1;
         int slot = (int) hash & mask;
         while (true) {
@@ -49,7 +53,7 @@ final class KeyIndex {
     }
 
     /** Returns the id of the key, or -1 when it was never seen. */
-    int find(long[] key, int from) {
+    public int find(long[] key, int from) {
         int mask = slots.length - 1;
         int slot = (int) KeyLayout.hash(key, from, width) & mask;
         while (true) {
@@ -64,9 +68,22 @@ final class KeyIndex {
         }
     }
 
-    /** Returns the array holding key {@code id} at {@code [id*width, (id+1)*width)}; valid until the next insert. */
-    long[] words() {
+    /**
+     * Returns the array holding key {@code id} at {@code [id*width, (id+1)*width)}; longer than needed, and valid only
+     * until the next new key.
+     */
+    public long[] words() {
         return keys;
+    }
+
+    /** Returns a copy of the key words of every id, {@code size() * width} of them, in id order. */
+    public long[] copyWords() {
+        return Arrays.copyOf(keys, size * width);
+    }
+
+    /** Returns the bytes of heap its arrays take. */
+    public long heapBytes() {
+        return 8L * keys.length + 4L * slots.length;
     }
 
     private int insert(int slot, long[] key, int from) {
