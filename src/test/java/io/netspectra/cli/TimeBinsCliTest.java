@@ -301,4 +301,22 @@ class TimeBinsCliTest {
         assertEquals("10ms", task.get("bin"));
         assertFalse(((List<?>) task.get("bins")).isEmpty());
     }
+
+    @Test
+    void aSnapshotIntervalOptionThatSplitsTheConfiguredBinIsExit2NamingTheConfig(@TempDir Path dir)
+            throws IOException {
+        Path cfg = dir.resolve("bins.yaml");
+        java.nio.file.Files.writeString(cfg, """
+                aggregator:
+                  snapshot_interval: 10s
+                  bin: 1s
+                  tasks:
+                    - {name: by_dst_port, key_fields: [DstPort]}
+                """);
+        CliRun run = CliRun.run("analyze", "-c", cfg.toString(), "--snapshot-interval", "1500ms", "--no-snapshots",
+                "testdata/sample.pcap");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("ns-cli: bin 1s (from " + cfg + "): snapshot interval 1500ms is not a multiple of it, so bins "
+                + "would straddle windows; use a bin that divides the interval, or interval 0\n", run.err());
+    }
 }
