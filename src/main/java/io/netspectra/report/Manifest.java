@@ -6,6 +6,7 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.Durations;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.pipeline.EarlyFlush;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 
@@ -14,8 +15,12 @@ public final class Manifest {
     private Manifest() {
     }
 
+    /**
+     * @param maxKeys the key limit the run used ({@code max_keys_per_task}, resolved when it was {@code auto})
+     * @param spills  how many times run totals were spilled to disk
+     */
     public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
-                                RunStats run, int windowsWritten) {
+                                RunStats run, int windowsWritten, long maxKeys, int spills) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -42,6 +47,8 @@ public final class Manifest {
         j.field("snapshot_interval", Durations.format(config.snapshotIntervalNanos()));
         j.field("clock", config.clock().name().toLowerCase(java.util.Locale.ROOT));
         j.field("num_workers", config.effectiveWorkers());
+        j.field("max_keys_per_task", maxKeys);
+        j.field("max_keys_per_task_auto", config.maxKeysPerTask() == AnalyzerConfig.AUTO_MAX_KEYS);
         if (config.binNanos() > 0) {
             j.field("bin", Durations.format(config.binNanos()));
         }
@@ -66,6 +73,15 @@ public final class Manifest {
         j.field("windows_cut", run.windows());
         j.field("windows_written", windowsWritten);
         j.field("late_packets", run.latePackets());
+        j.field("totals_spills", spills);
+        j.name("early_flushes").beginArray();
+        for (EarlyFlush f : run.earlyFlushes()) {
+            j.beginObject().field("window_start", TimeText.format(f.windowStart()))
+                    .field("part_start", TimeText.format(f.partStart()))
+                    .field("part_end", TimeText.format(f.partEnd()))
+                    .field("task", f.task()).field("keys", f.keys()).field("records", f.records()).endObject();
+        }
+        j.endArray();
         j.name("flows").beginObject();
         for (FlowRows rows : run.tasks()) {
             j.field(rows.task().name(), rows.size());
