@@ -18,11 +18,14 @@ import java.util.Arrays;
 final class TaskBins {
     private final TaskSpec task;
     private final KeyLayout layout;
-    private final KeyIndex index;
+    private KeyIndex index;
     private final long[] key;
     private final long[] stat = new long[4];
     private final boolean keepSeries;
     private final boolean keepWindow;
+    /** Keys held before the peaks are spilled at a window end; 0 for no limit. */
+    private final long maxKeys;
+    private PeakSpills spills;
     /** Offsets of the open bin's packets and bytes in a {@link KeyIndex} entry, after the key. */
     private final int packetsAt;
     private final int bytesAt;
@@ -41,7 +44,7 @@ final class TaskBins {
      * @param keepWindow whether each window's rows are collected for its {@code bins.nss}
      * @param keepSeries whether the whole series is kept for the report
      */
-    TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries) {
+    TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries, long maxKeys) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
         this.index = new KeyIndex(layout.width(), 2);
@@ -51,6 +54,7 @@ final class TaskBins {
         this.key = new long[layout.width()];
         this.keepSeries = keepSeries;
         this.keepWindow = keepWindow;
+        this.maxKeys = maxKeys;
         this.window = keepWindow ? new BinsCodec.Rows(layout.width()) : null;
         this.series = keepSeries ? new FlowRows.Builder(task, layout.width(), 16) : null;
     }
@@ -121,6 +125,7 @@ final class TaskBins {
             e[touched[i] * stride + bytesAt] = 0;
         }
         touchedCount = 0;
+        spillPeaksOverLimit();
     }
 
     /** Returns the open bin's ids by bytes and packets descending, then key (unsigned), the order reports use. */
@@ -153,11 +158,36 @@ final class TaskBins {
         return rows;
     }
 
+    /**
+     * With no bin open, when the task holds more keys than the limit: spills their peaks and starts an empty key index
+     * (keys get new ids from the next bin on).
+     */
+    private void spillPeaksOverLimit() {
+        if (maxKeys <= 0 || index.size() <= maxKeys) {
+            return;
+        }
+        if (spills == null) {
+            spills = new PeakSpills(layout.width());
+        }
+        spills.spill(index, peakStart, peakPackets, peakBytes);
+        index = new KeyIndex(layout.width(), 2);
+        peakStart = new long[64];
+        peakPackets = new long[64];
+        peakBytes = new long[64];
+    }
+
+    /** Returns how many times the peaks were spilled. */
+    int peakSpills() {
+        return spills == null ? 0 : spills.spills();
+    }
+
     /** Returns the run's result; call once, after the last bin is closed. */
     BinnedTask result(long binNanos) {
         int n = index.size();
-        Peaks peaks = new Peaks(index, Arrays.copyOf(peakStart, n), Arrays.copyOf(peakPackets, n),
-                Arrays.copyOf(peakBytes, n));
+        Peaks peaks = spills != null
+                ? spills.merge(index, peakStart, peakPackets, peakBytes)
+                : new Peaks(index, Arrays.copyOf(peakStart, n), Arrays.copyOf(peakPackets, n),
+                        Arrays.copyOf(peakBytes, n));
         return new BinnedTask(task, binNanos, peaks, keepSeries ? series.build() : null);
     }
 

@@ -319,4 +319,19 @@ class TimeBinsCliTest {
         assertEquals("ns-cli: bin 1s (from " + cfg + "): snapshot interval 1500ms is not a multiple of it, so bins "
                 + "would straddle windows; use a bin that divides the interval, or interval 0\n", run.err());
     }
+
+    @Test
+    @Timeout(120)
+    void aKeyLimitThatSpillsThePeaksLeavesTheReportUnchanged(@TempDir Path dir) {
+        Path capture = dir.resolve("gen.pcap");
+        assertEquals(ExitCodes.OK, CliRun.run("pcapgen", "-n", "20000", "--rate", "4000", "--seed", "5", "-o",
+                capture.toString()).exitCode());
+        CliRun unlimited = CliRun.run("analyze", "--bin", "100ms", "--format", "json", "--no-snapshots", "-q",
+                "--max-keys", "1000000", capture.toString());
+        CliRun limited = CliRun.run("analyze", "--bin", "100ms", "--format", "json", "--no-snapshots", "-q",
+                "--max-keys", "200", capture.toString());
+        assertEquals(ExitCodes.OK, limited.exitCode(), limited.err());
+        assertTrue(unlimited.out().contains("\"peak\": {"));
+        assertEquals(unlimited.out(), limited.out());
+    }
 }
