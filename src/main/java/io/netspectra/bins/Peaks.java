@@ -1,8 +1,7 @@
 package io.netspectra.bins;
 
-import io.netspectra.aggregate.KeyIds;
-
 import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.KeyIds;
 
 /**
  * Every key's peak bin over a run: the bin with the most bytes, the earliest among equals. Looked up by a row's
