@@ -10,6 +10,7 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.OrderedConsumer;
@@ -21,7 +22,10 @@ import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
 import io.netspectra.report.SeriesSet;
+import io.netspectra.report.SketchReport;
 import io.netspectra.report.TableReport;
+import io.netspectra.sketch.SketchConsumer;
+import io.netspectra.sketch.SketchRows;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotHeader;
@@ -44,6 +48,8 @@ import java.util.concurrent.Callable;
                 + "first/last time and duration per key for every configured task, write snapshots, print a report.",
             "All inputs form one dataset: files are read in the order of their first timestamp, and files that "
                 + "overlap in time are merged frame by frame by timestamp.",
+            "Tasks may also count distinct values per key (distinct:), distinct keys (type: cardinality) or the top K "
+                + "keys (type: heavy_hitters), with error bounds; see the README's Sketches section.",
             "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
                 + "read is printed, exit 130/143."})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -137,8 +143,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> reports = new ArrayList<>();
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
-                RunStats run = analyze(cfg, dataset, frameFilter, signals, err);
-                reports.add(render(run, perFile && format == Format.table ? dataset.get(0).name() : null));
+                SketchConsumer[] sketches = new SketchConsumer[1];
+                RunStats run = analyze(cfg, dataset, frameFilter, signals, err, sketches);
+                reports.add(render(run, sketches[0],
+                        perFile && format == Format.table ? dataset.get(0).name() : null));
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -153,21 +161,31 @@ final class AnalyzeCommand implements Callable<Integer> {
         return code;
     }
 
-    /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
+    /**
+     * Reads one dataset, writes its snapshot run and manifest, and returns what was counted; the sketched tasks'
+     * results are left in {@code sketchesOut[0]}.
+     */
     private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
-                             StopSignals signals, PrintWriter err) {
+                             StopSignals signals, PrintWriter err, SketchConsumer[] sketchesOut) {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
         List<StripedAggregator> aggregators = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
-            aggregators.add(new StripedAggregator(t));
+            if (t.type() == TaskType.FLOWS) {
+                aggregators.add(new StripedAggregator(t));
+            }
         }
+        SketchConsumer sketches = new SketchConsumer(cfg.tasks(), runWriter);
+        sketchesOut[0] = sketches;
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
         List<OrderedConsumer> ordered = new ArrayList<>();
         TimeBins bins = cfg.binNanos() > 0
-                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table) : null;
+                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table, maxKeys) : null;
         if (bins != null) {
             ordered.add(bins);
+        }
+        if (sketches.active()) {
+            ordered.add(sketches);
         }
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
                 cfg.clock(), maxKeys), aggregators, ordered, writer, line -> err.println("ns-cli: " + line),
@@ -194,8 +212,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
-    private String render(RunStats run, String section) {
+    private String render(RunStats run, SketchConsumer sketchConsumer, String section) {
         int limit = top == null ? -1 : top;
+        List<SketchRows> sketches = sketchConsumer.results(format == Format.table && top == null ? 10 : limit);
         if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
             List<SeriesSet> series = new ArrayList<>();
             for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
@@ -210,16 +229,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                 BinsReport.csv(series, out);
             } else {
                 BinsReport.ndjson(series, out);
+                out.print(SketchReport.ndjson(sketches));
             }
             return "";
         }
         return switch (format) {
-            case json -> JsonReport.render(run, datasetBins, limit, true);
-            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false)
-                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit));
-            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit));
+            case json -> JsonReport.render(run, datasetBins, limit, true, sketches);
+            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, sketches)
+                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit)) + SketchReport.ndjson(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit)), sketches);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top, datasetBins);
+                    + TableReport.render(run, top == null ? 10 : top, datasetBins) + SketchReport.table(sketches);
         };
     }
 

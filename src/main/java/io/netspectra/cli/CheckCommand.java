@@ -14,6 +14,12 @@ import io.netspectra.check.RulesLoader;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
+import io.netspectra.sketch.SketchConsumer;
+import io.netspectra.sketch.SketchRows;
+import io.netspectra.sketch.SketchSums;
+import io.netspectra.store.SnapshotReader;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.Pipeline;
@@ -55,8 +61,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
-                + "flows.nss files) or captures as analyze takes them: files, directories of captures, glob "
-                + "patterns, - for standard input."})
+                + "flows.nss or sketches.nss files) or captures as analyze takes them: files, directories of "
+                + "captures, glob patterns, - for standard input."})
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")
@@ -95,17 +101,29 @@ final class CheckCommand implements Callable<Integer> {
         }
         Map<String, FlowTable> tables = new LinkedHashMap<>();
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
+        Map<String, SketchRows> sketches = new LinkedHashMap<>();
         if (!captures.isEmpty()) {
-            RunStats run = analyze(captures, err);
+            SketchConsumer[] sketched = new SketchConsumer[1];
+            RunStats run = analyze(captures, err, sketched);
             if (run.anyUnopened() || run.anyDamaged()) {
                 return ExitCodes.INPUT;
             }
             run.tasks().forEach(rows -> add(tables, specs, rows));
+            sketched[0].results(-1).forEach(r -> sketches.put(r.task().name(), r));
         }
+        List<StoredSketches> storedSketches = new ArrayList<>();
         for (Path p : snapshots) {
-            for (SummedTask t : WindowSums.sum(SnapshotFolders.readAll(p), null, WindowSums.UNBOUNDED_FROM,
-                    WindowSums.UNBOUNDED_TO)) {
+            Path resolved = SnapshotFolders.resolve(p);
+            for (SummedTask t : WindowSums.sum(new SnapshotReader().readAll(resolved), null,
+                    WindowSums.UNBOUNDED_FROM, WindowSums.UNBOUNDED_TO)) {
                 add(tables, specs, t.rows());
+            }
+            storedSketches.addAll(new SnapshotReader().readAllSketches(resolved));
+        }
+        for (SketchRows r : SketchSums.sum(storedSketches, -1)) {
+            if (sketches.put(r.task().name(), r) != null) {
+                throw new InputException("task " + r.task().name() + " has sketches in both captures and snapshots; "
+                        + "check them separately");
             }
         }
         Map<String, FlowRows> tasks = new LinkedHashMap<>();
@@ -114,7 +132,7 @@ final class CheckCommand implements Callable<Integer> {
             table.copyTo(b);
             tasks.put(name, b.build());
         });
-        List<RuleResult> results = Checker.check(ruleList, tasks);
+        List<RuleResult> results = Checker.check(ruleList, tasks, sketches);
         out.print(CheckReport.text(results));
         out.flush();
         if (junit != null) {
@@ -127,25 +145,32 @@ final class CheckCommand implements Callable<Integer> {
     private static boolean isSnapshots(Path p) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.walk(p)) {
-                return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE));
+                return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                        || f.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
             } catch (IOException | UncheckedIOException e) {
                 throw new InputException(p + ": cannot list: " + e.getMessage(), e);
             }
         }
-        return p.getFileName() != null && p.getFileName().toString().equals(RunWriter.FLOWS_FILE);
+        return p.getFileName() != null && (p.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                || p.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
     }
 
-    private RunStats analyze(List<String> captures, PrintWriter err) {
+    private RunStats analyze(List<String> captures, PrintWriter err, SketchConsumer[] sketchesOut) {
         AnalyzerConfig cfg = ConfigLoader.load(config);
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<StripedAggregator> aggregators = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
-            aggregators.add(new StripedAggregator(t));
+            if (t.type() == TaskType.FLOWS) {
+                aggregators.add(new StripedAggregator(t));
+            }
         }
+        SketchConsumer sketches = new SketchConsumer(cfg.tasks(), null);
+        sketchesOut[0] = sketches;
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null, maxKeys);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock(), maxKeys), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock(), maxKeys), aggregators, sketches.active() ? List.of(sketches) : List.of(), writer,
+                line -> err.println("ns-cli: " + line), frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }
 

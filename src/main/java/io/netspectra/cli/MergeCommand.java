@@ -2,7 +2,9 @@ package io.netspectra.cli;
 
 import io.netspectra.merge.SnapshotMerger;
 import io.netspectra.store.RunWriter;
+import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.SnapshotFolders;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
@@ -20,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Merge snapshot sets per window, task and key (packets and bytes summed, first the minimum, "
                 + "last the maximum) into a new run folder under OUT, so that captures analyzed file by file or "
-                + "machine by machine can be combined.",
+                + "machine by machine can be combined. Sketches are merged too: distinct counts as unions, heavy "
+                + "hitters as frequent-items merges.",
             "Prints the new run folder on stdout."})
 final class MergeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -37,11 +40,13 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<List<StoredWindow>> sets = new ArrayList<>();
+        List<StoredSketches> sketches = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> taskOrder = new ArrayList<>();
         for (Path p : inputs) {
             Path resolved = SnapshotFolders.resolve(p);
             sets.add(new SnapshotReader().readAll(resolved));
+            sketches.addAll(new SnapshotReader().readAllSketches(resolved));
             sources.add(resolved.toString());
             for (String t : SnapshotFolders.configuredTaskOrder(resolved)) {
                 if (!taskOrder.contains(t)) {
@@ -50,7 +55,9 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         List<StoredWindow> merged = SnapshotMerger.merge(sets);
+        List<StoredSketches> mergedSketches = SketchSums.mergeWindows(sketches);
         RunWriter writer = RunWriter.create(output, Instant.now());
+        mergedSketches.forEach(writer::writeSketches);
         SnapshotMerger.write(merged, sources, taskOrder, writer, AnalyzeCommand.toolVersion());
         spec.commandLine().getOut().println(writer.runDir());
         spec.commandLine().getOut().flush();

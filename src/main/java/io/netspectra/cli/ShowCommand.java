@@ -13,9 +13,13 @@ import io.netspectra.report.BinsReport;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
 import io.netspectra.report.SeriesSet;
+import io.netspectra.report.SketchReport;
+import io.netspectra.sketch.SketchRows;
+import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.BinsCodec;
 import io.netspectra.store.BinsFiles;
 import io.netspectra.store.SnapshotFolders;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredBins;
 import io.netspectra.store.StoredWindow;
@@ -33,7 +37,9 @@ import java.util.concurrent.Callable;
 /** {@code ns-cli show}: reads stored snapshots back, sums the selected windows per key, filters, sorts, prints. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print stored snapshots: the selected windows summed per key, filtered, sorted.",
-            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run)."})
+            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run).",
+            "Sketches (distinct counts, cardinality, heavy hitters) are summed over the same windows and printed after "
+                + "the flows with estimate and bounds; --where and --sort apply to flows only."})
 final class ShowCommand implements Callable<Integer> {
     enum Format { table, csv, json, ndjson }
 
@@ -89,10 +95,21 @@ final class ShowCommand implements Callable<Integer> {
             return showBins(resolved, filter, fromNanos, toNanos);
         }
         List<StoredWindow> windows = new SnapshotReader().readAll(resolved);
-        if (task != null && !WindowSums.taskNames(windows).contains(task)) {
+        List<StoredSketches> storedSketches = new SnapshotReader().readAllSketches(resolved);
+        List<String> taskNames = new ArrayList<>(WindowSums.taskNames(windows));
+        storedSketches.stream().map(w -> w.task().name()).distinct().filter(n -> !taskNames.contains(n))
+                .forEach(taskNames::add);
+        if (task != null && !taskNames.contains(task)) {
             throw new ConfigException("no task '" + task + "' in " + snapshots + "; it has "
-                    + String.join(", ", WindowSums.taskNames(windows)));
+                    + String.join(", ", taskNames));
         }
+        List<SketchRows> sketches = SketchSums.sum(storedSketches.stream()
+                .filter(w -> task == null || w.task().name().equals(task))
+                .filter(w -> w.windowEnd() > fromNanos && w.windowStart() < toNanos).toList(), top == null ? -1 : top);
+        List<String> order = SnapshotFolders.configuredTaskOrder(resolved);
+        sketches = sketches.stream().sorted(java.util.Comparator.comparingInt((SketchRows r) -> order.contains(
+                r.task().name()) ? order.indexOf(r.task().name()) : order.size()).thenComparing(r -> r.task().name()))
+                .toList();
         List<RowSet> sets = new ArrayList<>();
         boolean anyApplies = false;
         for (SummedTask t : WindowSums.ordered(WindowSums.sum(windows, task, fromNanos, toNanos),
@@ -112,10 +129,10 @@ final class ShowCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
-            case table -> RowsReport.table(sets, sort.name());
-            case csv -> RowsReport.csv(sets);
-            case json -> RowsReport.json(sets);
-            case ndjson -> RowsReport.ndjson(sets);
+            case table -> RowsReport.table(sets, sort.name()) + SketchReport.table(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(sets), sketches);
+            case json -> RowsReport.json(sets, sketches);
+            case ndjson -> RowsReport.ndjson(sets) + SketchReport.ndjson(sketches);
         });
         out.flush();
         return ExitCodes.OK;

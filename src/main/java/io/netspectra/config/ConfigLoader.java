@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,7 +40,8 @@ public final class ConfigLoader {
     private static final Set<String> AGGREGATOR_KEYS =
             Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "max_keys_per_task", "tasks",
                     "bin");
-    private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields");
+    private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields", "distinct", "exact_limit",
+            "lg_k", "k", "weight");
 
     /** The largest key limit accepted: one task's table cannot hold more keys than a Java array has slots. */
     public static final long MAX_KEYS_LIMIT = 1L << 30;
@@ -243,6 +246,7 @@ public final class ConfigLoader {
         String name = null;
         List<KeyField> fields = null;
         TaskType type = TaskType.FLOWS;
+        Map<String, Node> sketchOptions = new LinkedHashMap<>();
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
             if (!TASK_KEYS.contains(key)) {
@@ -261,8 +265,11 @@ public final class ConfigLoader {
                     throw error(t.getValueNode(), "unknown task type '" + text + "', expected one of "
                             + TaskType.labels());
                 }
-            } else {
+            } else if (key.equals("key_fields")) {
                 fields = keyFields(t.getValueNode());
+            } else {
+                sketchOptions.put(key, t.getKeyNode());
+                sketchOptions.put(key + ".value", t.getValueNode());
             }
         }
         if (name == null) {
@@ -271,7 +278,83 @@ public final class ConfigLoader {
         if (fields == null) {
             throw error(node, "task '" + name + "' has no 'key_fields'");
         }
-        return new TaskSpec(name, fields, type);
+        return new TaskSpec(name, fields, type, sketchSpec(name, type, fields, sketchOptions));
+    }
+
+    /** Validates a task's sketch options against its type; {@code options} maps each option to its key node. */
+    private SketchSpec sketchSpec(String task, TaskType type, List<KeyField> fields, Map<String, Node> options) {
+        SketchSpec d = SketchSpec.defaults(type);
+        List<KeyField> distinct = d.distinct();
+        int exactLimit = d.exactLimit();
+        int lgK = d.lgK();
+        int k = d.k();
+        SketchSpec.Weight weight = d.weight();
+        for (String option : List.of("distinct", "exact_limit", "lg_k", "k", "weight")) {
+            Node keyNode = options.get(option);
+            if (keyNode == null) {
+                continue;
+            }
+            Node value = options.get(option + ".value");
+            boolean allowed = switch (option) {
+                case "distinct" -> type == TaskType.FLOWS;
+                case "exact_limit" -> type != TaskType.HEAVY_HITTERS;
+                case "lg_k" -> true;
+                default -> type == TaskType.HEAVY_HITTERS;
+            };
+            if (!allowed) {
+                throw error(keyNode, "option '" + option + "' does not apply to task '" + task + "' of type "
+                        + type.label());
+            }
+            switch (option) {
+                case "distinct" -> {
+                    distinct = keyFields(value);
+                    for (KeyField f : distinct) {
+                        if (fields.contains(f)) {
+                            throw error(value, "distinct field '" + f.label() + "' is part of the key of task '"
+                                    + task + "', so it has one value per key");
+                        }
+                    }
+                }
+                case "exact_limit" -> exactLimit = intOption(value, "exact_limit", 0, 1_000_000);
+                case "lg_k" -> lgK = type == TaskType.HEAVY_HITTERS ? intOption(value, "lg_k", 3, 20)
+                        : intOption(value, "lg_k", 4, 21);
+                case "k" -> k = intOption(value, "k", 1, 10_000);
+                default -> {
+                    String text = scalar(value, "weight");
+                    weight = switch (text) {
+                        case "bytes" -> SketchSpec.Weight.BYTES;
+                        case "packets" -> SketchSpec.Weight.PACKETS;
+                        default -> throw error(value, "bad weight '" + text + "', expected bytes or packets");
+                    };
+                }
+            }
+        }
+        if (options.containsKey("exact_limit") && type == TaskType.FLOWS && distinct.isEmpty()) {
+            throw error(options.get("exact_limit"), "option 'exact_limit' needs 'distinct' on task '" + task + "'");
+        }
+        if (options.containsKey("lg_k") && type == TaskType.FLOWS && distinct.isEmpty()) {
+            throw error(options.get("lg_k"), "option 'lg_k' needs 'distinct' on task '" + task + "'");
+        }
+        if (type == TaskType.HEAVY_HITTERS && k > (3 << lgK) / 4) {
+            throw error(options.getOrDefault("k", options.get("lg_k")), "k " + k + " is more than the "
+                    + ((3 << lgK) / 4) + " keys a frequent-items map of 2^" + lgK + " tracks; raise lg_k");
+        }
+        return new SketchSpec(distinct, exactLimit, lgK, k, weight);
+    }
+
+    private int intOption(Node value, String option, int min, int max) {
+        String text = scalar(value, option);
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            n = Integer.MIN_VALUE;
+        }
+        if (n < min || n > max) {
+            throw error(value, "bad " + option + " '" + text + "', expected a whole number from " + min + " to "
+                    + max);
+        }
+        return n;
     }
 
     private List<KeyField> keyFields(Node node) {

@@ -8,6 +8,9 @@ import io.netspectra.config.KeyField;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.pipeline.Totals;
+import io.netspectra.sketch.SketchRows;
+
+import java.util.List;
 
 import java.util.List;
 
@@ -37,6 +40,12 @@ public final class JsonReport {
      * {@code peak} per row and the {@code bins} series of its printed rows.
      */
     public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty) {
+        return render(run, bins, top, pretty, List.of());
+    }
+
+    /** Returns the report with bins (see above) and a {@code sketches} array when {@code sketches} is not empty. */
+    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
+                                List<SketchRows> sketches) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -67,6 +76,7 @@ public final class JsonReport {
             task(j, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
         j.endArray();
+        SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();
     }

@@ -58,7 +58,9 @@ public final class Manifest {
             for (KeyField f : t.keyFields()) {
                 j.value(f.label());
             }
-            j.endArray().endObject();
+            j.endArray();
+            SketchReport.manifestOptions(j, t);
+            j.endObject();
         }
         j.endArray();
         j.endObject();

@@ -82,6 +82,11 @@ public final class RowsReport {
 
     /** Returns one {@code netspectra-show/1} document: per task its key fields, flows, windows and rows. */
     public static String json(List<RowSet> sets) {
+        return json(sets, List.of());
+    }
+
+    /** Returns the document of {@link #json(List)} with a {@code sketches} array when {@code sketches} is not empty. */
+    public static String json(List<RowSet> sets, List<io.netspectra.sketch.SketchRows> sketches) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -111,6 +116,7 @@ public final class RowsReport {
             j.endObject();
         }
         j.endArray();
+        SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();
     }

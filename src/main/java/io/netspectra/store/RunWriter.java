@@ -21,6 +21,8 @@ import java.time.format.DateTimeFormatter;
 public final class RunWriter {
     /** The name of each window's flow file. */
     public static final String FLOWS_FILE = "flows.nss";
+    /** The name of each window's sketch file, beside or instead of {@link #FLOWS_FILE}. */
+    public static final String SKETCHES_FILE = "sketches.nss";
     public static final String SUMMARY_FILE = "summary.json";
     public static final String MANIFEST_FILE = "manifest.json";
     private static final DateTimeFormatter RUN_ID =
@@ -28,6 +30,7 @@ public final class RunWriter {
 
     private final Path runDir;
     private final FlowsCodec codec = new FlowsCodec();
+    private final SketchesCodec sketchesCodec = new SketchesCodec();
     private int windowsWritten;
 
     private RunWriter(Path runDir) {
@@ -98,6 +101,14 @@ public final class RunWriter {
             throw new OutputException("cannot create " + dir + ": " + AtomicFiles.describe(e), e);
         }
         AtomicFiles.write(dir.resolve(fileName), bytes);
+    }
+
+    /**
+     * Writes one task's sketches for one window ({@link #SKETCHES_FILE}). Called by one thread at a time (the
+     * ordered thread during a run, the main thread in {@code merge}).
+     */
+    public void writeSketches(StoredSketches sketches) {
+        writeTaskFile(sketches.windowStart(), sketches.task().name(), SKETCHES_FILE, sketchesCodec.encode(sketches));
     }
 
     /** Records that a whole window (all tasks) was written. */

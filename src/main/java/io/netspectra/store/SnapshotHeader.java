@@ -31,12 +31,19 @@ public final class SnapshotHeader {
     static final int BODY_CRC_OFFSET = BODY_LENGTH_OFFSET + 8;
     static final int SIZE = BODY_CRC_OFFSET + 8;
 
-    /** The snapshot format version this build writes. Readers accept every version up to it. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The snapshot format version this build writes. Readers accept every version up to it. Version 2 added
+     * {@link #KIND_SKETCHES}; flows and bins bodies are the same in versions 1 and 2.
+     */
+    public static final int FORMAT_VERSION = 2;
+    /** The first format version with {@link #KIND_SKETCHES} files. */
+    public static final int FIRST_SKETCHES_VERSION = 2;
     /** Kind: one task's flows over one window. */
     public static final int KIND_FLOWS = 1;
     /** Kind: one task's time bins over one window ({@code bins.nss}, {@link BinsCodec}). */
     public static final int KIND_BINS = 2;
+    /** Kind: one task's sketches over one window ({@code sketches.nss}, {@link SketchesCodec}); version 2 on. */
+    public static final int KIND_SKETCHES = 3;
 
     private SnapshotHeader() {
     }

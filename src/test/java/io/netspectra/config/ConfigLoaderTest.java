@@ -124,7 +124,7 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsUnknownTaskTypeWithItsLine() {
-        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows", """
+        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows, heavy_hitters, cardinality", """
                 aggregator:
                   tasks:
                     - name: a
