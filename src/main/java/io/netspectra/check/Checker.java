@@ -36,6 +36,10 @@ public final class Checker {
                 throw new ConfigException(rule.source() + ": rule " + rule.name() + ": no task '" + rule.task()
                         + "' in the input; it has " + String.join(", ", tasks.keySet()));
             }
+            if (rule.metric().connectionOnly() && rows.directions() == null) {
+                throw new ConfigException(rule.source() + ": rule " + rule.name() + ": metric " + rule.metric().label()
+                        + " needs a connections task; " + rule.task() + " is not one");
+            }
             if (!rule.where().appliesTo(rows.task())) {
                 throw new ConfigException(rule.source() + ": rule " + rule.name() + ": where '" + rule.where()
                         + "' tests a key field task " + rule.task() + " does not key on " + rows.task().keyFields()
@@ -78,6 +82,7 @@ public final class Checker {
                 case PACKETS -> sum += rows.packets(r);
                 case BYTES -> sum += rows.bytes(r);
                 case FLOWS -> sum++;
+                case ORIG_PACKETS, ORIG_BYTES, RESP_PACKETS, RESP_BYTES -> sum += rule.metric().of(rows, r);
                 case DURATION -> {
                     if (rows.first(r) != FlowTable.NO_FIRST) {
                         first = Math.min(first, rows.first(r));

@@ -119,7 +119,8 @@ public final class RulesLoader {
         Metric metric = Metric.byLabel(metricText);
         if (metric == null) {
             throw error(line(values.get("metric")), "rule " + name + ": unknown metric '" + metricText
-                    + "', expected packets, bytes, duration or flows");
+                    + "', expected packets, bytes, duration, flows, or for connections orig_packets, orig_bytes, "
+                    + "resp_packets, resp_bytes");
         }
         String opText = scalar(values.get("operator"), "operator");
         Comparison op = Comparison.bySymbol(opText);

@@ -6,7 +6,7 @@ import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
-import io.netspectra.config.TaskSpec;
+import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
@@ -117,8 +117,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> reports = new ArrayList<>();
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
-                RunStats run = analyze(cfg, dataset, frameFilter, signals, err);
-                reports.add(render(run, perFile && format == Format.table ? dataset.get(0).name() : null));
+                Analyzed analyzed = analyze(cfg, dataset, frameFilter, signals, err);
+                RunStats run = analyzed.run();
+                reports.add(render(analyzed, perFile && format == Format.table ? dataset.get(0).name() : null));
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -133,25 +134,29 @@ final class AnalyzeCommand implements Callable<Integer> {
         return code;
     }
 
+    /** One dataset's counts and its connections tasks' results. */
+    private record Analyzed(RunStats run, List<ConnectionSummary> connections) {
+    }
+
     /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
-    private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
+    private Analyzed analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
                              StopSignals signals, PrintWriter err) {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
-        List<StripedAggregator> aggregators = new ArrayList<>();
-        for (TaskSpec t : cfg.tasks()) {
-            aggregators.add(new StripedAggregator(t));
-        }
+        List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
+        ConnectionTasks connections = new ConnectionTasks(cfg, runWriter, rowLimit());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock()), aggregators, connections.consumers(), writer, line -> err.println("ns-cli: " + line),
+                frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
             run = pipeline.run(dataset);
         }
+        List<ConnectionSummary> summaries = connections.summaries();
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
-                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten()));
+                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), summaries));
         }
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;
@@ -161,19 +166,26 @@ final class AnalyzeCommand implements Callable<Integer> {
                     runWriter == null ? "" : "; snapshots in " + runWriter.runDir(),
                     run.partial() ? "; interrupted: partial" : "");
         }
-        return run;
+        return new Analyzed(run, summaries);
+    }
+
+    /** Returns the rows per task the report prints: --top, else 10 for table and all otherwise (-1). */
+    private int rowLimit() {
+        return top != null ? top : format == Format.table ? 10 : -1;
     }
 
     /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
-    private String render(RunStats run, String section) {
+    private String render(Analyzed analyzed, String section) {
+        RunStats run = analyzed.run();
         int limit = top == null ? -1 : top;
+        var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
         return switch (format) {
-            case json -> JsonReport.render(run, limit, true);
-            case ndjson -> perFile ? JsonReport.render(run, limit, false)
-                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit));
-            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit));
+            case json -> JsonReport.render(run, limit, true, conns);
+            case ndjson -> perFile ? JsonReport.render(run, limit, false, conns)
+                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit), conns);
+            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top);
+                    + TableReport.render(run, top == null ? 10 : top, conns);
         };
     }
 

@@ -20,7 +20,10 @@ import io.netspectra.pipeline.RunStats;
 import io.netspectra.query.SummedTask;
 import io.netspectra.query.WindowSums;
 import io.netspectra.snapshot.SnapshotWriterThread;
+import io.netspectra.connections.ConnectionRows;
 import io.netspectra.store.AtomicFiles;
+import io.netspectra.store.SnapshotReader;
+import io.netspectra.store.StoredConnections;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotFolders;
 import picocli.CommandLine;
@@ -94,17 +97,24 @@ final class CheckCommand implements Callable<Integer> {
         }
         Map<String, FlowTable> tables = new LinkedHashMap<>();
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
+        Map<String, List<ConnectionRows>> connections = new LinkedHashMap<>();
         if (!captures.isEmpty()) {
-            RunStats run = analyze(captures, err);
+            ConnectionTasks connectionTasks = new ConnectionTasks(ConfigLoader.load(config), null, -1);
+            RunStats run = analyze(captures, connectionTasks, err);
             if (run.anyUnopened() || run.anyDamaged()) {
                 return ExitCodes.INPUT;
             }
             run.tasks().forEach(rows -> add(tables, specs, rows));
+            connectionTasks.summaries().forEach(c -> connections.computeIfAbsent(c.task().name(),
+                    k -> new ArrayList<>()).add(c.rows()));
         }
         for (Path p : snapshots) {
             for (SummedTask t : WindowSums.sum(SnapshotFolders.readAll(p), null, WindowSums.UNBOUNDED_FROM,
                     WindowSums.UNBOUNDED_TO)) {
                 add(tables, specs, t.rows());
+            }
+            for (StoredConnections c : new SnapshotReader().readAllConnections(SnapshotFolders.resolve(p))) {
+                connections.computeIfAbsent(c.rows().task().name(), k -> new ArrayList<>()).add(c.rows());
             }
         }
         Map<String, FlowRows> tasks = new LinkedHashMap<>();
@@ -112,6 +122,14 @@ final class CheckCommand implements Callable<Integer> {
             FlowRows.Builder b = new FlowRows.Builder(specs.get(name), table.width(), table.size());
             table.copyTo(b);
             tasks.put(name, b.build());
+        });
+        connections.forEach((name, parts) -> {
+            if (tasks.containsKey(name)) {
+                throw new InputException("task " + name + " is a flows task in one input and a connections task in "
+                        + "another; cannot combine them");
+            }
+            // Connections are records, not sums: every input's records are tested.
+            tasks.put(name, ConnectionRows.concat(parts.get(0).task(), parts).asFlowRows());
         });
         List<RuleResult> results = Checker.check(ruleList, tasks);
         out.print(CheckReport.text(results));
@@ -126,24 +144,24 @@ final class CheckCommand implements Callable<Integer> {
     private static boolean isSnapshots(Path p) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.walk(p)) {
-                return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE));
+                return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                        || f.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE));
             } catch (IOException | UncheckedIOException e) {
                 throw new InputException(p + ": cannot list: " + e.getMessage(), e);
             }
         }
-        return p.getFileName() != null && p.getFileName().toString().equals(RunWriter.FLOWS_FILE);
+        return p.getFileName() != null && (p.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                || p.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE));
     }
 
-    private RunStats analyze(List<String> captures, PrintWriter err) {
+    private RunStats analyze(List<String> captures, ConnectionTasks connectionTasks, PrintWriter err) {
         AnalyzerConfig cfg = ConfigLoader.load(config);
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
-        List<StripedAggregator> aggregators = new ArrayList<>();
-        for (TaskSpec t : cfg.tasks()) {
-            aggregators.add(new StripedAggregator(t));
-        }
+        List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock()), aggregators, connectionTasks.consumers(), writer, line -> err.println("ns-cli: " + line),
+                frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }
 

@@ -37,7 +37,15 @@ public final class ConfigLoader {
     private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
     private static final Set<String> AGGREGATOR_KEYS =
             Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks");
-    private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields");
+    private static final Set<String> CONNECTION_KEYS = Set.of("idle_timeout", "tcp_idle_timeout",
+            "udp_idle_timeout", "other_idle_timeout", "active_timeout", "fin_grace");
+    private static final Set<String> TASK_KEYS;
+
+    static {
+        Set<String> keys = new HashSet<>(Set.of("name", "type", "key_fields"));
+        keys.addAll(CONNECTION_KEYS);
+        TASK_KEYS = Set.copyOf(keys);
+    }
 
     private final String file;
 
@@ -189,7 +197,9 @@ public final class ConfigLoader {
     private TaskSpec task(MappingNode node) {
         String name = null;
         List<KeyField> fields = null;
+        Node fieldsNode = null;
         TaskType type = TaskType.FLOWS;
+        java.util.Map<String, NodeTuple> connectionOptions = new java.util.LinkedHashMap<>();
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
             if (!TASK_KEYS.contains(key)) {
@@ -208,17 +218,59 @@ public final class ConfigLoader {
                     throw error(t.getValueNode(), "unknown task type '" + text + "', expected one of "
                             + TaskType.labels());
                 }
-            } else {
+            } else if (key.equals("key_fields")) {
+                fieldsNode = t.getKeyNode();
                 fields = keyFields(t.getValueNode());
+            } else if (connectionOptions.put(key, t) != null) {
+                throw error(t.getKeyNode(), "task option '" + key + "' given twice");
             }
         }
         if (name == null) {
             throw error(node, "task without a 'name'");
         }
+        if (type == TaskType.CONNECTIONS) {
+            if (fieldsNode != null) {
+                throw error(fieldsNode, "task '" + name + "' of type connections takes no 'key_fields': a connection "
+                        + "is always keyed by the five-tuple in both directions (originator as Src)");
+            }
+            return TaskSpec.connections(name, connectionOptions(connectionOptions));
+        }
+        if (!connectionOptions.isEmpty()) {
+            NodeTuple first = connectionOptions.values().iterator().next();
+            throw error(first.getKeyNode(), "task option '" + scalar(first.getKeyNode(), "a key")
+                    + "' applies to type connections only (task '" + name + "' is " + type.label() + ")");
+        }
         if (fields == null) {
             throw error(node, "task '" + name + "' has no 'key_fields'");
         }
         return new TaskSpec(name, fields, type);
+    }
+
+    /** Reads a connections task's timeouts: {@code idle_timeout} sets all three idle timeouts, the others override. */
+    private ConnectionOptions connectionOptions(java.util.Map<String, NodeTuple> options) {
+        ConnectionOptions d = ConnectionOptions.DEFAULTS;
+        long all = duration(options.get("idle_timeout"), -1, false);
+        long tcp = duration(options.get("tcp_idle_timeout"), all > 0 ? all : d.tcpIdle(), false);
+        long udp = duration(options.get("udp_idle_timeout"), all > 0 ? all : d.udpIdle(), false);
+        long other = duration(options.get("other_idle_timeout"), all > 0 ? all : d.otherIdle(), false);
+        long active = duration(options.get("active_timeout"), d.active(), true);
+        long grace = duration(options.get("fin_grace"), d.finGrace(), true);
+        return new ConnectionOptions(tcp, udp, other, active, grace);
+    }
+
+    /** Returns the duration in {@code option}, or {@code absent} when it is null; 0 only where {@code zeroOk}. */
+    private long duration(NodeTuple option, long absent, boolean zeroOk) {
+        if (option == null) {
+            return absent;
+        }
+        String key = scalar(option.getKeyNode(), "a key");
+        String text = scalar(option.getValueNode(), key);
+        long nanos = Durations.parseNanos(text);
+        if (nanos < 0 || (nanos == 0 && !zeroOk)) {
+            throw error(option.getValueNode(), "bad duration '" + text + "' for " + key + ", expected e.g. 30s, 5m"
+                    + (zeroOk ? " or 0 (off)" : " (more than 0)"));
+        }
+        return nanos;
     }
 
     private List<KeyField> keyFields(Node node) {

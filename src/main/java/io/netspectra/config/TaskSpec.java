@@ -5,11 +5,17 @@ import java.util.List;
 /**
  * One configured task: a name unique in its config, what it computes, and the fields of its key, in configured order.
  *
- * @param name      the task name, used in reports and snapshot folder names
- * @param keyFields a non-empty list of distinct fields
- * @param type      what the task computes
+ * @param name        the task name, used in reports and snapshot folder names
+ * @param keyFields   a non-empty list of distinct fields (for connections always the whole five-tuple, originator as
+ *                    Src)
+ * @param type        what the task computes
+ * @param connections the timeouts of a {@link TaskType#CONNECTIONS} task; null for other types
  */
-public record TaskSpec(String name, List<KeyField> keyFields, TaskType type) {
+public record TaskSpec(String name, List<KeyField> keyFields, TaskType type, ConnectionOptions connections) {
+    /** The key of every connections task: the five-tuple, originator as Src, responder as Dst. */
+    public static final List<KeyField> FIVE_TUPLE = List.of(KeyField.SRC_IP, KeyField.DST_IP, KeyField.SRC_PORT,
+            KeyField.DST_PORT, KeyField.PROTOCOL);
+
     public TaskSpec {
         keyFields = List.copyOf(keyFields);
         if (keyFields.isEmpty()) {
@@ -18,6 +24,19 @@ public record TaskSpec(String name, List<KeyField> keyFields, TaskType type) {
         if (type == null) {
             throw new IllegalArgumentException("task " + name + " has no type");
         }
+        if ((type == TaskType.CONNECTIONS) != (connections != null)) {
+            throw new IllegalArgumentException("task " + name + ": connection options go with type connections only");
+        }
+    }
+
+    /** A task of {@code type} other than connections. */
+    public TaskSpec(String name, List<KeyField> keyFields, TaskType type) {
+        this(name, keyFields, type, null);
+    }
+
+    /** A {@link TaskType#CONNECTIONS} task keyed on the five-tuple. */
+    public static TaskSpec connections(String name, ConnectionOptions options) {
+        return new TaskSpec(name, FIVE_TUPLE, TaskType.CONNECTIONS, options);
     }
 
     /** A {@link TaskType#FLOWS} task. */

@@ -5,7 +5,12 @@ package io.netspectra.config;
  */
 public enum TaskType {
     /** Exact per-key packets, bytes, first and last per window ({@code aggregate}): the default. */
-    FLOWS("flows");
+    FLOWS("flows"),
+    /**
+     * Bidirectional connections keyed by the five-tuple in either direction, ended by timeouts, TCP FIN/RST or the
+     * end of input ({@code connections}).
+     */
+    CONNECTIONS("connections");
 
     private final String label;
 

@@ -8,6 +8,8 @@ import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.pipeline.Totals;
 
+import java.util.List;
+
 /**
  * Renders a run as one {@code netspectra-report/1} JSON document. The output depends only on the inputs and the
  * config: no run id, no wall time.
@@ -26,6 +28,14 @@ public final class JsonReport {
 
     /** Returns the report, indented or on one line (for NDJSON); {@code top} limits rows per task. */
     public static String render(RunStats run, int top, boolean pretty) {
+        return render(run, top, pretty, List.of());
+    }
+
+    /**
+     * Returns the report with the connections tasks' section ({@code "connections"}, after {@code "tasks"}; absent
+     * when there are none).
+     */
+    public static String render(RunStats run, int top, boolean pretty, List<ConnectionSet> connections) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -56,6 +66,9 @@ public final class JsonReport {
             task(j, rows, top);
         }
         j.endArray();
+        if (!connections.isEmpty()) {
+            ConnectionsReport.json(j, connections);
+        }
         j.endObject();
         return sb.append('\n').toString();
     }

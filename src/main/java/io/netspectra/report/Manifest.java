@@ -6,6 +6,10 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.Durations;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
+import io.netspectra.connections.ConnectionSummary;
+
+import java.util.List;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 
@@ -16,6 +20,15 @@ public final class Manifest {
 
     public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
                                 RunStats run, int windowsWritten) {
+        return render(runId, toolVersion, snapshotFormat, config, run, windowsWritten, List.of());
+    }
+
+    /**
+     * Renders the manifest; connections tasks appear in {@code config.tasks} with their type and timeouts, and their
+     * record counts in {@code counts.connections} (absent without connections tasks).
+     */
+    public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
+                                RunStats run, int windowsWritten, List<ConnectionSummary> connections) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -44,11 +57,19 @@ public final class Manifest {
         j.field("num_workers", config.effectiveWorkers());
         j.name("tasks").beginArray();
         for (TaskSpec t : config.tasks()) {
-            j.beginObject().field("name", t.name()).name("key_fields").beginArray();
+            j.beginObject().field("name", t.name());
+            if (t.type() == TaskType.CONNECTIONS) {
+                j.field("type", t.type().label());
+            }
+            j.name("key_fields").beginArray();
             for (KeyField f : t.keyFields()) {
                 j.value(f.label());
             }
-            j.endArray().endObject();
+            j.endArray();
+            if (t.connections() != null) {
+                ConnectionsReport.timeouts(j, t.connections());
+            }
+            j.endObject();
         }
         j.endArray();
         j.endObject();
@@ -68,6 +89,13 @@ public final class Manifest {
             j.field(rows.task().name(), rows.size());
         }
         j.endObject();
+        if (!connections.isEmpty()) {
+            j.name("connections").beginObject();
+            for (ConnectionSummary c : connections) {
+                j.field(c.task().name(), c.connections());
+            }
+            j.endObject();
+        }
         j.endObject();
         j.endObject();
         return sb.append('\n').toString();

@@ -20,6 +20,11 @@ public final class TableReport {
 
     /** Returns the report with at most {@code top} rows per task. */
     public static String render(RunStats run, int top) {
+        return render(run, top, List.of());
+    }
+
+    /** Returns the report with each connections task's section after the flow tasks. */
+    public static String render(RunStats run, int top, List<ConnectionSet> connections) {
         StringBuilder sb = new StringBuilder();
         List<String[]> inputs = new ArrayList<>();
         inputs.add(new String[] {"input", "format", "packets", "bytes", "status"});
@@ -67,6 +72,7 @@ public final class TableReport {
         for (FlowRows rows : run.tasks()) {
             task(sb, rows, top);
         }
+        ConnectionsReport.table(sb, connections, "bytes");
         return sb.toString();
     }
 

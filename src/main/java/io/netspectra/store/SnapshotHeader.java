@@ -35,6 +35,8 @@ public final class SnapshotHeader {
     public static final int FORMAT_VERSION = 1;
     /** Kind: one task's flows over one window. */
     public static final int KIND_FLOWS = 1;
+    /** Kind: the connections of one connections task that ended in one window. */
+    public static final int KIND_CONNECTIONS = 2;
 
     private SnapshotHeader() {
     }
