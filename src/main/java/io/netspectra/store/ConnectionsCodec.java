@@ -14,12 +14,12 @@ import io.netspectra.connections.EndReason;
  * Serializes {@link StoredConnections} as the Kryo body of a {@code connections.nss} file (header kind
  * {@link SnapshotHeader#KIND_CONNECTIONS}).
  *
- * <p>Registration is required; ID 101 = {@link StoredConnections} (format version 1). Body: task name (string), the
+ * <p>Registration is required; ID 102 = {@link StoredConnections} (format version 1). Body: task name (string), the
  * task's tcp, udp and other idle timeouts, active timeout and fin grace (5 longs, ns), window start and end (long),
  * row count (varint), then {@code rows * 12} longs laid out as in {@link ConnectionRows}.
  */
 final class ConnectionsCodec {
-    static final int STORED_CONNECTIONS_ID = 101;
+    static final int STORED_CONNECTIONS_ID = 102;
     private static final int MAX_ROWS = 1 << 26;
 
     private final Kryo kryo = new Kryo();

@@ -36,7 +36,7 @@ public final class SnapshotHeader {
     /** Kind: one task's flows over one window. */
     public static final int KIND_FLOWS = 1;
     /** Kind: the connections of one connections task that ended in one window. */
-    public static final int KIND_CONNECTIONS = 2;
+    public static final int KIND_CONNECTIONS = 3;
 
     private SnapshotHeader() {
     }
