@@ -1,6 +1,9 @@
 package io.netspectra.cli;
 
+import io.netspectra.NetSpectraException.ConfigException;
 import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.bins.BinnedTask;
+import io.netspectra.bins.TimeBins;
 import io.netspectra.capture.CaptureInput;
 import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
@@ -8,12 +11,16 @@ import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
 import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.filter.FrameFilter;
+import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
+import io.netspectra.report.BinsReport;
+import io.netspectra.report.ConnectionsReport;
 import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
+import io.netspectra.report.SeriesSet;
 import io.netspectra.report.TableReport;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
@@ -83,6 +90,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides snapshot_interval).")
     String interval;
 
+    @Option(names = "--bin", paramLabel = "DURATION",
+            description = "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak bin (most bytes); json adds "
+                + "the series, csv and ndjson print series rows instead of flow rows. 0 = off (overrides bin).")
+    String bin;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -98,6 +110,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress line and no final summary on stderr.")
     boolean quiet;
 
+    /** The time bins of the dataset being reported (null without bins); set by analyze, read by render. */
+    private List<BinnedTask> datasetBins;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,6 +124,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (perFile && format == Format.csv) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--per-file needs --format table, json or ndjson (csv rows do not name their input)");
+        }
+        if (cfg.binNanos() > 0 && format == Format.csv
+                && cfg.tasks().stream().anyMatch(t -> t.type() == io.netspectra.config.TaskType.CONNECTIONS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "time bins in CSV have columns of their "
+                    + "own, without room for connections tasks' rows: use --format json or ndjson, or no bins");
         }
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<CaptureInput> captures = CaptureInputs.resolve(inputs, parent.stdin());
@@ -145,15 +165,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
         ConnectionTasks connections = new ConnectionTasks(cfg, runWriter, rowLimit());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
+        List<OrderedConsumer> ordered = new ArrayList<>();
+        TimeBins bins = cfg.binNanos() > 0
+                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table) : null;
+        if (bins != null) {
+            ordered.add(bins);
+        }
+        ordered.addAll(connections.consumers());
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, connections.consumers(), writer, line -> err.println("ns-cli: " + line),
-                frameFilter);
+                cfg.clock()), aggregators, ordered, writer, line -> err.println("ns-cli: " + line), frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
             run = pipeline.run(dataset);
         }
         List<ConnectionSummary> summaries = connections.summaries();
+        datasetBins = bins == null ? null : bins.results();
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
                     SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), summaries));
@@ -179,13 +206,28 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunStats run = analyzed.run();
         int limit = top == null ? -1 : top;
         var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
+        if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
+            List<SeriesSet> series = new ArrayList<>();
+            for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
+                BinnedTask t = BinsReport.forTask(datasetBins, set.rows().task().name());
+                if (t != null) {
+                    series.add(BinsReport.forRows(t, set.rows(), set.order()));
+                }
+            }
+            if (format == Format.csv) {
+                return BinsReport.csv(series);
+            }
+            StringBuilder lines = new StringBuilder(BinsReport.ndjson(series));
+            ConnectionsReport.ndjson(lines, conns);
+            return lines.toString();
+        }
         return switch (format) {
-            case json -> JsonReport.render(run, limit, true, conns);
-            case ndjson -> perFile ? JsonReport.render(run, limit, false, conns)
+            case json -> JsonReport.render(run, datasetBins, limit, true, conns);
+            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, conns)
                     : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit), conns);
             case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top, conns);
+                    + TableReport.render(run, top == null ? 10 : top, datasetBins, conns);
         };
     }
 
@@ -219,6 +261,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + workers);
             }
             cfg = cfg.withWorkers(workers);
+        }
+        return withBin(cfg);
+    }
+
+    /** Applies {@code --bin}, and checks the bin against the windows once every override is in. */
+    private AnalyzerConfig withBin(AnalyzerConfig cfg) {
+        if (bin != null) {
+            long nanos = Durations.parseNanos(bin);
+            if (nanos < 0) {
+                throw new ConfigException("bad --bin '" + bin + "', expected e.g. 1s, 100ms, 1m or 0 (no bins)");
+            }
+            cfg = cfg.withBin(nanos);
+        }
+        String problem = cfg.binProblem();
+        if (problem != null) {
+            throw new ConfigException((bin != null ? "--bin '" + bin + "'" : "bin " + Durations.format(cfg.binNanos())
+                    + " (from " + cfg.source() + ")") + ": " + problem);
         }
         return cfg;
     }

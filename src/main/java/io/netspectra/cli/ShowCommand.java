@@ -1,20 +1,27 @@
 package io.netspectra.cli;
 
 import io.netspectra.NetSpectraException.ConfigException;
+import io.netspectra.NetSpectraException.InputException;
 import io.netspectra.config.KeyField;
 import io.netspectra.query.Instants;
 import io.netspectra.query.RowFilter;
 import io.netspectra.query.SortOrder;
+import io.netspectra.query.StoredSeries;
 import io.netspectra.query.SummedTask;
 import io.netspectra.query.WindowSums;
 import io.netspectra.connections.ConnectionCollector;
 import io.netspectra.connections.ConnectionRows;
 import io.netspectra.report.ConnectionSet;
+import io.netspectra.report.BinsReport;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
+import io.netspectra.report.SeriesSet;
+import io.netspectra.store.BinsCodec;
+import io.netspectra.store.BinsFiles;
 import io.netspectra.store.SnapshotFolders;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredConnections;
+import io.netspectra.store.StoredBins;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +70,12 @@ final class ShowCommand implements Callable<Integer> {
                     + "'Protocol=udp and packets>100'.")
     String where;
 
+    @Option(names = "--bins",
+            description = "Print the time bins (runs analyzed with --bin): one row per bin and key with packets, bytes, "
+                    + "packets/s, bits/s; --from/--to select bins, --where tests key fields and the bin's packets and "
+                    + "bytes, the default order is by bin start.")
+    boolean bins;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -76,6 +89,9 @@ final class ShowCommand implements Callable<Integer> {
         long toNanos = to == null ? WindowSums.UNBOUNDED_TO : Instants.parseNanos("--to", to);
         RowFilter filter = RowFilter.parse(where);
         Path resolved = SnapshotFolders.resolve(snapshots);
+        if (bins) {
+            return showBins(resolved, filter, fromNanos, toNanos);
+        }
         SnapshotReader reader = new SnapshotReader();
         List<StoredWindow> windows = reader.readAll(resolved);
         List<StoredConnections> stored = reader.readAllConnections(resolved);
@@ -202,5 +218,50 @@ final class ShowCommand implements Callable<Integer> {
         collector.add(rows);
         int[] order = sort.sorted(rows.asFlowRows(), top == null ? -1 : top);
         return new ConnectionSet(collector.summary(), order, starts, ends);
+    }
+
+    /** Prints the stored time bins of the selected tasks, filtered and ordered (default: by bin start). */
+    private int showBins(Path resolved, RowFilter filter, long fromNanos, long toNanos) {
+        List<StoredBins> stored = new BinsFiles().readAll(resolved);
+        if (stored.isEmpty()) {
+            throw new InputException(snapshots + ": no time bins (" + BinsCodec.FILE_NAME
+                    + ") found; analyze with --bin to write them");
+        }
+        List<StoredSeries.Task> tasks = StoredSeries.join(stored, null, WindowSums.UNBOUNDED_FROM,
+                WindowSums.UNBOUNDED_TO);
+        List<String> names = tasks.stream().map(t -> t.rows().task().name()).toList();
+        if (task != null && !names.contains(task)) {
+            throw new ConfigException("no binned task '" + task + "' in " + snapshots + "; it has "
+                    + String.join(", ", names));
+        }
+        List<String> configured = SnapshotFolders.configuredTaskOrder(resolved);
+        List<StoredSeries.Task> selected = new ArrayList<>(StoredSeries.join(stored, task, fromNanos, toNanos));
+        selected.sort(java.util.Comparator.comparingInt(t -> {
+            int i = configured.indexOf(t.rows().task().name());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        SortOrder order = spec.commandLine().getParseResult().hasMatchedOption("--sort") ? sort : SortOrder.first;
+        List<SeriesSet> sets = new ArrayList<>();
+        for (StoredSeries.Task t : selected) {
+            if (!filter.appliesTo(t.rows().task())) {
+                continue;
+            }
+            var rows = filter.select(t.rows());
+            sets.add(new SeriesSet(rows, order.sorted(rows, top == null ? -1 : top), t.binNanos()));
+        }
+        if (sets.isEmpty() && !filter.keyFields().isEmpty()) {
+            throw new ConfigException("--where '" + filter + "' tests " + filter.keyFields().stream()
+                    .map(KeyField::label).toList() + ", which " + (task == null ? "no binned task keys on"
+                    : "task " + task + " does not key on"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(switch (format) {
+            case table -> BinsReport.table(sets);
+            case csv -> BinsReport.csv(sets);
+            case json -> BinsReport.json(sets);
+            case ndjson -> BinsReport.ndjson(sets);
+        });
+        out.flush();
+        return ExitCodes.OK;
     }
 }

@@ -36,7 +36,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_SOURCE = "built-in configs/config.yaml";
     private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
     private static final Set<String> AGGREGATOR_KEYS =
-            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks");
+            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks", "bin");
     private static final Set<String> CONNECTION_KEYS = Set.of("idle_timeout", "tcp_idle_timeout",
             "udp_idle_timeout", "other_idle_timeout", "active_timeout", "fin_grace");
     private static final Set<String> TASK_KEYS;
@@ -121,6 +121,8 @@ public final class ConfigLoader {
         Path root = Path.of("./ns-snapshots");
         int workers = 0;
         List<TaskSpec> tasks = null;
+        long bin = 0;
+        Node binNode = null;
         Set<String> seen = new HashSet<>();
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
@@ -166,13 +168,32 @@ public final class ConfigLoader {
                         throw error(value, "bad num_workers '" + text + "', expected 0 (all processors) to 1024");
                     }
                 }
+                case "bin" -> {
+                    bin = bin(value);
+                    binNode = value;
+                }
                 default -> tasks = tasks(value);
             }
         }
         if (tasks == null) {
             throw error(node, "missing 'tasks' under 'aggregator'");
         }
-        return new AnalyzerConfig(file, interval, clock, root, workers, tasks);
+        AnalyzerConfig config = new AnalyzerConfig(file, interval, clock, root, workers, tasks, bin);
+        String binProblem = config.binProblem();
+        if (binProblem != null) {
+            throw error(binNode, "bin '" + scalar(binNode, "bin") + "': " + binProblem);
+        }
+        return config;
+    }
+
+    /** Parses {@code bin:}, the time bin length of the flows tasks' series: a positive duration, or 0 for none. */
+    private long bin(Node value) {
+        String text = scalar(value, "bin");
+        long nanos = Durations.parseNanos(text);
+        if (nanos < 0) {
+            throw error(value, "bad duration '" + text + "' for bin, expected e.g. 1s, 100ms, 1m or 0 (no bins)");
+        }
+        return nanos;
     }
 
     private List<TaskSpec> tasks(Node node) {

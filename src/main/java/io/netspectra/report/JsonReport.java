@@ -2,6 +2,7 @@ package io.netspectra.report;
 
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
+import io.netspectra.bins.BinnedTask;
 import io.netspectra.capture.Frame;
 import io.netspectra.config.KeyField;
 import io.netspectra.pipeline.InputStats;
@@ -28,14 +29,23 @@ public final class JsonReport {
 
     /** Returns the report, indented or on one line (for NDJSON); {@code top} limits rows per task. */
     public static String render(RunStats run, int top, boolean pretty) {
-        return render(run, top, pretty, List.of());
+        return render(run, null, top, pretty);
     }
 
     /**
-     * Returns the report with the connections tasks' section ({@code "connections"}, after {@code "tasks"}; absent
-     * when there are none).
+     * Returns the report with time bins: with {@code bins} (null: none), each binned task also has {@code bin}, a
+     * {@code peak} per row and the {@code bins} series of its printed rows.
      */
-    public static String render(RunStats run, int top, boolean pretty, List<ConnectionSet> connections) {
+    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty) {
+        return render(run, bins, top, pretty, List.of());
+    }
+
+    /**
+     * Returns the report with time bins (as above) and the connections tasks' section ({@code "connections"}, after
+     * {@code "tasks"}; absent when {@code connections} is empty).
+     */
+    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
+                                List<ConnectionSet> connections) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -63,7 +73,7 @@ public final class JsonReport {
         accounting(j, run);
         j.name("tasks").beginArray();
         for (FlowRows rows : run.tasks()) {
-            task(j, rows, top);
+            task(j, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
         j.endArray();
         if (!connections.isEmpty()) {
@@ -113,7 +123,7 @@ public final class JsonReport {
         j.endObject();
     }
 
-    private static void task(JsonWriter j, FlowRows rows, int top) {
+    private static void task(JsonWriter j, FlowRows rows, int top, BinnedTask binned) {
         j.beginObject();
         j.field("name", rows.task().name());
         j.name("key_fields").beginArray();
@@ -122,13 +132,23 @@ public final class JsonReport {
         }
         j.endArray();
         j.field("flows", rows.size());
+        if (binned != null) {
+            j.field("bin", BinsReport.binText(binned.binNanos()));
+        }
+        int[] order = RowOrder.sorted(rows, top);
         j.name("rows").beginArray();
-        for (int r : RowOrder.sorted(rows, top)) {
+        for (int r : order) {
             j.beginObject();
             rowFields(j, rows, r);
+            if (binned != null) {
+                BinsReport.peak(j, binned, rows, r);
+            }
             j.endObject();
         }
         j.endArray();
+        if (binned != null && binned.series() != null) {
+            BinsReport.series(j, BinsReport.forRows(binned, rows, order));
+        }
         j.endObject();
     }
 

@@ -107,6 +107,15 @@ public final class JsonWriter {
         return n < 0 ? name(name).nullValue() : name(name).value(n);
     }
 
+    /** Writes an exact decimal as a JSON number, e.g. {@code 1500} or {@code 0.333}; never a floating-point value. */
+    public JsonWriter field(String name, java.math.BigDecimal d) {
+        name(name);
+        value();
+        out.append(d.toPlainString());
+        needComma = true;
+        return this;
+    }
+
     public JsonWriter field(String name, boolean b) {
         return name(name).value(b);
     }

@@ -55,6 +55,9 @@ public final class Manifest {
         j.field("snapshot_interval", Durations.format(config.snapshotIntervalNanos()));
         j.field("clock", config.clock().name().toLowerCase(java.util.Locale.ROOT));
         j.field("num_workers", config.effectiveWorkers());
+        if (config.binNanos() > 0) {
+            j.field("bin", Durations.format(config.binNanos()));
+        }
         j.name("tasks").beginArray();
         for (TaskSpec t : config.tasks()) {
             j.beginObject().field("name", t.name());

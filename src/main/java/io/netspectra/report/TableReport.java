@@ -2,6 +2,7 @@ package io.netspectra.report;
 
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
+import io.netspectra.bins.BinnedTask;
 import io.netspectra.capture.Frame;
 import io.netspectra.config.KeyField;
 import io.netspectra.pipeline.InputStats;
@@ -20,11 +21,19 @@ public final class TableReport {
 
     /** Returns the report with at most {@code top} rows per task. */
     public static String render(RunStats run, int top) {
-        return render(run, top, List.of());
+        return render(run, top, null);
     }
 
-    /** Returns the report with each connections task's section after the flow tasks. */
-    public static String render(RunStats run, int top, List<ConnectionSet> connections) {
+    /**
+     * Returns the report with at most {@code top} rows per task and, for tasks in {@code bins} (null: none), each
+     * row's peak bin: its start, packets/s and bits/s.
+     */
+    public static String render(RunStats run, int top, List<BinnedTask> bins) {
+        return render(run, top, bins, List.of());
+    }
+
+    /** Returns the report as above with each connections task's section after the flow tasks. */
+    public static String render(RunStats run, int top, List<BinnedTask> bins, List<ConnectionSet> connections) {
         StringBuilder sb = new StringBuilder();
         List<String[]> inputs = new ArrayList<>();
         inputs.add(new String[] {"input", "format", "packets", "bytes", "status"});
@@ -70,17 +79,21 @@ public final class TableReport {
             sb.append("partial      reading was interrupted; the counts cover what was read\n");
         }
         for (FlowRows rows : run.tasks()) {
-            task(sb, rows, top);
+            task(sb, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
         ConnectionsReport.table(sb, connections, "bytes");
         return sb.toString();
     }
 
-    private static void task(StringBuilder sb, FlowRows rows, int top) {
+    private static void task(StringBuilder sb, FlowRows rows, int top, BinnedTask binned) {
         int[] order = RowOrder.sorted(rows, top);
         sb.append('\n').append(rows.task().name()).append(": ").append(count(rows.size())).append(" keys");
         if (order.length < rows.size()) {
             sb.append(", top ").append(order.length).append(" by bytes");
+        }
+        if (binned != null) {
+            sb.append("; peak = the ").append(BinsReport.binText(binned.binNanos()))
+                    .append(" bin with the most bytes");
         }
         sb.append('\n');
         if (order.length == 0) {
@@ -88,7 +101,8 @@ public final class TableReport {
         }
         List<String[]> lines = new ArrayList<>();
         List<KeyField> fields = rows.task().keyFields();
-        String[] header = new String[fields.size() + 4];
+        int peakFrom = fields.size() + 4;
+        String[] header = new String[peakFrom + (binned == null ? 0 : 3)];
         for (int i = 0; i < fields.size(); i++) {
             header[i] = fields.get(i).label();
         }
@@ -96,6 +110,11 @@ public final class TableReport {
         header[fields.size() + 1] = "bytes";
         header[fields.size() + 2] = "first";
         header[fields.size() + 3] = "duration";
+        if (binned != null) {
+            header[peakFrom] = "peak bin";
+            header[peakFrom + 1] = "peak pkt/s";
+            header[peakFrom + 2] = "peak bit/s";
+        }
         lines.add(header);
         for (int r : order) {
             String[] line = new String[header.length];
@@ -107,9 +126,13 @@ public final class TableReport {
             line[fields.size() + 1] = count(rows.bytes(r));
             line[fields.size() + 2] = timed ? Instant.ofEpochSecond(0, rows.first(r)).toString() : "-";
             line[fields.size() + 3] = timed ? seconds(rows.last(r) - rows.first(r)) : "-";
+            if (binned != null) {
+                System.arraycopy(BinsReport.peakCells(binned, rows, r), 0, line, peakFrom, 3);
+            }
             lines.add(line);
         }
-        table(sb, lines, fields.size());
+        int m = fields.size();
+        TextColumns.append(sb, lines, c -> (c >= m && c < m + 2) || c > peakFrom);
     }
 
     /** Appends lines as columns; the two columns from {@code firstNumeric} on are right-aligned. */

@@ -35,6 +35,8 @@ public final class SnapshotHeader {
     public static final int FORMAT_VERSION = 1;
     /** Kind: one task's flows over one window. */
     public static final int KIND_FLOWS = 1;
+    /** Kind: one task's time bins over one window ({@code bins.nss}, {@link BinsCodec}). */
+    public static final int KIND_BINS = 2;
     /** Kind: the connections of one connections task that ended in one window. */
     public static final int KIND_CONNECTIONS = 3;
 

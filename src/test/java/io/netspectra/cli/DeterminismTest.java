@@ -37,4 +37,26 @@ class DeterminismTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ndpi_sites.pcapng", "suricata_dnp3-flood.pcap", "zeek_ipv6-http-atomic-frag.pcap"})
+    @Timeout(120)
+    void timeBinsAreIdenticalAtAnyWorkerCountAndSnapshotInterval(String name) {
+        Path capture = CliRun.realCaptures().resolve(name);
+        Assumptions.assumeTrue(Files.exists(capture), "missing " + capture);
+        String reference = null;
+        for (String workers : new String[] {"1", "2", "4"}) {
+            for (String interval : new String[] {"0", "1s", "30s"}) {
+                CliRun run = CliRun.run("analyze", "--bin", "1s", "--format", "json", "--no-snapshots", "-q",
+                        "--allow-damaged", "--workers", workers, "--snapshot-interval", interval, capture.toString());
+                assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+                if (reference == null) {
+                    reference = run.out();
+                    org.junit.jupiter.api.Assertions.assertTrue(reference.contains("\"bins\": ["), reference);
+                } else {
+                    assertEquals(reference, run.out(), "workers " + workers + ", interval " + interval);
+                }
+            }
+        }
+    }
 }

@@ -52,6 +52,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void binIsOffByDefaultAndTakesADurationThatDividesTheInterval() {
+        assertEquals(0, ConfigLoader.loadDefault().binNanos());
+        AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  snapshot_interval: 1m
+                  bin: 500ms
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+        assertEquals(500_000_000L, c.binNanos());
+    }
+
+    @Test
+    void rejectsABinThatIsNotADurationWithItsLine() {
+        assertError("c.yaml:3: bad duration 'fast' for bin, expected e.g. 1s, 100ms, 1m or 0 (no bins)", """
+                aggregator:
+                  snapshot_interval: 1m
+                  bin: fast
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+    }
+
+    @Test
+    void rejectsABinThatDoesNotDivideTheSnapshotInterval() {
+        assertError("c.yaml:4: bin '7s': snapshot interval 30s is not a multiple of it, so bins would straddle "
+                + "windows; use a bin that divides the interval, or interval 0", """
+                aggregator:
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                  bin: 7s
+                """);
+    }
+
+    @Test
+    void rejectsBinsWithWallClockWindows() {
+        assertError("c.yaml:4: bin '1s': with clock wall, bins need snapshot_interval 0 (wall-clock windows do not "
+                + "fall on bin boundaries)", """
+                aggregator:
+                  snapshot_interval: 10s
+                  clock: wall
+                  bin: 1s
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+    }
+
+    @Test
     void rejectsUnknownTaskTypeWithItsLine() {
         assertError("c.yaml:4: unknown task type 'netflow', expected one of flows, connections", """
                 aggregator:
@@ -96,7 +144,7 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsUnknownOptionNamingIt() {
-        assertError("c.yaml:2: unknown option 'snapshot_intervall', expected one of clock, num_workers, "
+        assertError("c.yaml:2: unknown option 'snapshot_intervall', expected one of bin, clock, num_workers, "
                 + "snapshot_interval, storage_root_path, tasks", """
                 aggregator:
                   snapshot_intervall: 30s

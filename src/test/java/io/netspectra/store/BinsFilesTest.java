@@ -1,0 +1,92 @@
+package io.netspectra.store;
+
+import io.netspectra.NetSpectraException.CorruptSnapshotException;
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.config.KeyField;
+import io.netspectra.config.TaskSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code bins.nss}: written through the run writer, read back equal, every damaged form refused in one line. */
+class BinsFilesTest {
+    private static final long S = 1_000_000_000L;
+    private static final long START = 1_709_294_400L * S;
+    private static final TaskSpec TASK = new TaskSpec("by_src_port", List.of(KeyField.SRC_PORT, KeyField.PROTOCOL));
+
+    /** Two bins of one second: port 443/tcp and 53/udp, then 443/tcp again. */
+    private static FlowRows rows() {
+        long[] keys = {443L << 8 | 6, 53L << 8 | 17, 443L << 8 | 6};
+        long[] stats = {3, 4500, START, START + S, 1, 80, START, START + S, 2, 3000, START + S, START + 2 * S};
+        return new FlowRows(TASK, 1, 3, keys, stats);
+    }
+
+    private static byte[] encoded() {
+        return new BinsCodec().encode(new StoredBins(START, START + 30 * S, S, rows()));
+    }
+
+    @Test
+    void writtenBinsReadBackEqual(@TempDir Path root) {
+        RunWriter w = RunWriter.create(root, Instant.parse("2026-01-01T00:00:00Z"));
+        w.writeTaskFile(START, TASK.name(), BinsCodec.FILE_NAME, encoded());
+        List<StoredBins> back = new BinsFiles().readAll(w.runDir());
+        assertEquals(1, back.size());
+        StoredBins b = back.get(0);
+        assertEquals(START, b.windowStart());
+        assertEquals(START + 30 * S, b.windowEnd());
+        assertEquals(S, b.binNanos());
+        assertEquals(TASK, b.rows().task());
+        assertArrayEquals(rows().keys(), b.rows().keys());
+        assertArrayEquals(rows().stats(), b.rows().stats());
+    }
+
+    @Test
+    void aFlowsReaderRefusesABinsFileByItsKind() {
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                () -> new FlowsCodec().decode("bins.nss", encoded()));
+        assertEquals("bins.nss: corrupt snapshot: unexpected kind: expected 1, actual 2", e.getMessage());
+    }
+
+    @Test
+    void rejectsABinStartOutsideTheWindow() throws IOException {
+        FlowRows bad = rows();
+        bad.stats()[2] = START + 31 * S;
+        byte[] file = new BinsCodec().encode(new StoredBins(START, START + 30 * S, S, bad));
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                () -> new BinsCodec().decode("b.nss", file));
+        assertTrue(e.getMessage().startsWith("b.nss: corrupt snapshot: body unreadable: row 0: bin start"),
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsTheFileCutAtEveryByte() {
+        byte[] file = encoded();
+        for (int n = 0; n < file.length; n++) {
+            byte[] cut = Arrays.copyOf(file, n);
+            CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                    () -> new BinsCodec().decode("cut.nss", cut), "prefix of " + n + " bytes");
+            assertTrue(e.getMessage().startsWith("cut.nss: corrupt snapshot: "), e.getMessage());
+            assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsAFlippedBodyByteByItsChecksum() {
+        byte[] file = encoded();
+        file[file.length - 3] ^= 1;
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                () -> new BinsCodec().decode("x.nss", file));
+        assertTrue(e.getMessage().startsWith("x.nss: corrupt snapshot: body CRC-32"), e.getMessage());
+    }
+}
