@@ -37,11 +37,13 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<List<StoredWindow>> sets = new ArrayList<>();
+        List<List<io.netspectra.store.StoredConnections>> connections = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> taskOrder = new ArrayList<>();
         for (Path p : inputs) {
             Path resolved = SnapshotFolders.resolve(p);
             sets.add(new SnapshotReader().readAll(resolved));
+            connections.add(new SnapshotReader().readAllConnections(resolved));
             sources.add(resolved.toString());
             for (String t : SnapshotFolders.configuredTaskOrder(resolved)) {
                 if (!taskOrder.contains(t)) {
@@ -50,7 +52,11 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         List<StoredWindow> merged = SnapshotMerger.merge(sets);
+        var mergedConnections = SnapshotMerger.mergeConnections(connections);
         RunWriter writer = RunWriter.create(output, Instant.now());
+        for (var c : mergedConnections) {
+            writer.writeConnections(c.windowStart(), c.windowEnd(), c.rows());
+        }
         SnapshotMerger.write(merged, sources, taskOrder, writer, AnalyzeCommand.toolVersion());
         spec.commandLine().getOut().println(writer.runDir());
         spec.commandLine().getOut().flush();

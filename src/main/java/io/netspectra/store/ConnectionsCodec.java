@@ -68,12 +68,9 @@ final class ConnectionsCodec {
 
         @Override
         public StoredConnections read(Kryo kryo, Input in, Class<? extends StoredConnections> type) {
-            if (in.limit() - in.position() < 1) {
-                throw new IllegalArgumentException("empty body");
-            }
-            String name = in.readString();
-            if (name == null || name.isEmpty() || name.length() > in.limit()) {
-                throw new IllegalArgumentException("bad task name");
+            String name = readString(in);
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("task name is " + (name == null ? "null" : "empty"));
             }
             ConnectionOptions options = new ConnectionOptions(in.readLong(), in.readLong(), in.readLong(),
                     in.readLong(), in.readLong());
@@ -94,6 +91,26 @@ final class ConnectionsCodec {
             }
             return new StoredConnections(start, end, new ConnectionRows(TaskSpec.connections(name, options), size,
                     words));
+        }
+
+        /**
+         * {@link Input#readString()}, after checking that a UTF-8 string's character count (which Kryo allocates
+         * before reading) fits in the bytes left; each character takes at least one byte.
+         */
+        private static String readString(Input in) {
+            if (in.limit() - in.position() < 1) {
+                throw new IllegalArgumentException("empty body");
+            }
+            if (in.readVarIntFlag()) {
+                int start = in.position();
+                int chars = in.readVarIntFlag(true) - 1;
+                if (chars > in.limit() - in.position()) {
+                    throw new IllegalArgumentException("string of " + chars + " characters, "
+                            + (in.limit() - in.position()) + " bytes left");
+                }
+                in.setPosition(start);
+            }
+            return in.readString();
         }
     }
 }

@@ -91,6 +91,30 @@ class ConnectionsCliTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ndpi_sites.pcapng", "ndpi_whatsapp_login_call.pcap",
+        "ndpi_wechat.pcap", "suricata_bug-1450-04.pcap"})
+    @Timeout(120)
+    void sameConnectionsOnRealCapturesAtAnyWorkerCountAndSnapshotInterval(String name) {
+        Path real = CliRun.realCaptures().resolve(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(real), "missing " + real);
+        String reference = null;
+        for (String workers : new String[] {"1", "4"}) {
+            for (String interval : new String[] {"0", "1s", "30s"}) {
+                CliRun run = CliRun.run("analyze", "-q", "--no-snapshots", "--format", "json", "--allow-damaged",
+                        "-c", config.toString(), "--workers", workers, "--snapshot-interval", interval,
+                        real.toString());
+                assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+                String section = run.out().substring(run.out().indexOf("\"connections\""));
+                if (reference == null) {
+                    reference = section;
+                } else {
+                    assertEquals(reference, section, name + ": workers " + workers + ", interval " + interval);
+                }
+            }
+        }
+    }
+
     @Test
     void everyPacketIsInExactlyOneRecordAndTimeoutsSplit() {
         Map<String, Object> report = json("-c", config.toString(), capture.toString());
@@ -215,6 +239,13 @@ class ConnectionsCliTest {
             assertTrue(check.out().contains("FAIL  big_download"), check.out());
             assertTrue(check.out().contains("PASS  some_conns"), check.out());
         }
+        // merge keeps every record: a merged copy of the run shows the same connections.
+        Path merged = tmp.resolve("merged");
+        CliRun merge = CliRun.run("merge", out.toString(), "-o", merged.toString());
+        assertEquals(ExitCodes.OK, merge.exitCode(), merge.err());
+        CliRun showMerged = CliRun.run("show", merged.toString(), "--task", "conns", "--format", "json");
+        assertEquals(show.out(), showMerged.out());
+
         Path badRules = tmp.resolve("bad.yaml");
         Files.writeString(badRules, """
                 rules:
