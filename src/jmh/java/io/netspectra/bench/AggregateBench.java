@@ -36,7 +36,7 @@ public class AggregateBench {
     static final int BATCHES = 64;
     static final int RECORDS = BATCHES * Pipeline.BATCH_SIZE;
     /** Enough frames for {@link #BATCHES} full batches after the ~1.5% ARP frames are skipped. */
-    private static final int FRAMES = RECORDS + RECORDS / 20;
+    static final int FRAMES = RECORDS + RECORDS / 20;
 
     private List<TaskSpec> tasks;
     private List<PacketBatch> batches;

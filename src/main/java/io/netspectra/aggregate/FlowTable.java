@@ -19,6 +19,10 @@ import java.util.Arrays;
  * <p>Key and statistics sit side by side so a lookup touches one or two adjacent cache lines (separate key and
  * statistic arrays measured twice the cache misses). Linear probing on the low bits of the hash; the table doubles
  * past 3/4 full. Not thread-safe: a stripe lock or a single owner thread guards it.
+ *
+ * <p>A <em>direct</em> table ({@link #direct}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits (a port
+ * or the protocol alone) with no hashing and no probing: the key's value is the slot number, and only the
+ * statistics are stored, in pages of {@link #PAGE_SLOTS} slots allocated on first use.
  */
 public final class FlowTable {
     static final int STATS = 4;
@@ -29,13 +33,23 @@ public final class FlowTable {
     /** The first timestamp of a flow whose packets carried none. */
     public static final long NO_FIRST = Long.MAX_VALUE;
     private static final int MIN_CAPACITY = 16;
+    /** The widest key value a direct table indexes. */
+    public static final int DIRECT_MAX_BITS = 16;
+    private static final int PAGE_BITS = 8;
+    private static final int PAGE_SLOTS = 1 << PAGE_BITS;
 
     private final int width;
     private final int stride;
+    /** Null until the first key arrives (see the constructor). */
     private long[] data;
+    private final int initialCapacity;
     private int mask;
     private int size;
     private int resizeAt;
+    /** Direct tables: the key word's shift to its value; -1 for a hashed table. */
+    private final int directShift;
+    /** Direct tables: page p holds slots [p*PAGE_SLOTS, (p+1)*PAGE_SLOTS), STATS longs each; null until used. */
+    private final long[][] pages;
 
     /** Creates an empty table for keys of {@code width} longs. */
     public FlowTable(int width) {
@@ -46,8 +60,35 @@ public final class FlowTable {
     public FlowTable(int width, int expected) {
         this.width = width;
         this.stride = width + STATS;
-        int capacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, expected * 4 / 3 + 1) * 2 - 1);
-        allocate(capacity);
+        this.directShift = -1;
+        this.pages = null;
+        // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
+        // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
+        this.initialCapacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, expected * 4 / 3 + 1) * 2 - 1);
+    }
+
+    private FlowTable(int shift, int bits, boolean direct) {
+        this.width = 1;
+        this.stride = STATS;
+        this.initialCapacity = 0;
+        this.directShift = shift;
+        this.pages = new long[Math.max(1, (1 << bits) >>> PAGE_BITS)][];
+    }
+
+    /**
+     * Creates an empty direct table for one-word keys whose value is {@code (key >>> shift)}, below
+     * {@code 1 << bits}, every other bit of the key being 0.
+     */
+    public static FlowTable direct(int shift, int bits) {
+        if (bits < 1 || bits > DIRECT_MAX_BITS || shift < 0 || shift + bits > 63) {
+            throw new IllegalArgumentException("direct table of " + bits + " bits at shift " + shift);
+        }
+        return new FlowTable(shift, bits, true);
+    }
+
+    /** Returns whether this is a direct table. */
+    public boolean isDirect() {
+        return directShift >= 0;
     }
 
     private void allocate(int capacity) {
@@ -77,6 +118,13 @@ public final class FlowTable {
 
     /** Adds a whole flow's statistics for the key {@code key[from, from + width)}. */
     public void merge(long[] key, int from, long hash, long packets, long bytes, long first, long last) {
+        if (directShift >= 0) {
+            mergeDirect((int) (key[from] >>> directShift), packets, bytes, first, last);
+            return;
+        }
+        if (data == null) {
+            allocate(initialCapacity);
+        }
         int base = find(key, from, hash);
         int s = base + width;
         if (data[s + PACKETS] == 0) {
@@ -98,6 +146,45 @@ public final class FlowTable {
         if (last > data[s + LAST]) {
             data[s + LAST] = last;
         }
+    }
+
+    /**
+     * Counts one packet for the key whose value is {@code index} (direct tables only: the key word is
+     * {@code index << shift}).
+     */
+    public void addDirect(int index, int wireBytes, long timestamp) {
+        long first = timestamp == Frame.NO_TIMESTAMP ? NO_FIRST : timestamp;
+        mergeDirect(index, 1, wireBytes, first, timestamp);
+    }
+
+    private void mergeDirect(int index, long packets, long bytes, long first, long last) {
+        long[] page = pages[index >>> PAGE_BITS];
+        if (page == null) {
+            page = newPage(index >>> PAGE_BITS);
+        }
+        int s = (index & (PAGE_SLOTS - 1)) * STATS;
+        if (page[s + PACKETS] == 0) {
+            size++;
+            page[s + PACKETS] = packets;
+            page[s + BYTES] = bytes;
+            page[s + FIRST] = first;
+            page[s + LAST] = last;
+            return;
+        }
+        page[s + PACKETS] += packets;
+        page[s + BYTES] += bytes;
+        if (first < page[s + FIRST]) {
+            page[s + FIRST] = first;
+        }
+        if (last > page[s + LAST]) {
+            page[s + LAST] = last;
+        }
+    }
+
+    private long[] newPage(int p) {
+        long[] page = new long[PAGE_SLOTS * STATS];
+        pages[p] = page;
+        return page;
     }
 
     /** Returns the base index of the slot holding the key, or of the empty slot where it belongs. */
@@ -136,6 +223,22 @@ public final class FlowTable {
 
     /** Appends every flow of this table to {@code rows}. */
     public void copyTo(FlowRows.Builder rows) {
+        if (directShift >= 0) {
+            long[] key = new long[1];
+            for (int p = 0; p < pages.length; p++) {
+                long[] page = pages[p];
+                for (int slot = 0; page != null && slot < PAGE_SLOTS; slot++) {
+                    if (page[slot * STATS + PACKETS] != 0) {
+                        key[0] = (long) (p << PAGE_BITS | slot) << directShift;
+                        rows.add(key, 0, page, slot * STATS);
+                    }
+                }
+            }
+            return;
+        }
+        if (data == null) {
+            return;
+        }
         for (int base = 0; base < data.length; base += stride) {
             if (data[base + width + PACKETS] != 0) {
                 rows.add(data, base, data, base + width);
@@ -157,12 +260,27 @@ public final class FlowTable {
 
     /** Empties the table, keeping its capacity for reuse. */
     public void clear() {
-        Arrays.fill(data, 0);
+        if (directShift >= 0) {
+            for (long[] page : pages) {
+                if (page != null) {
+                    Arrays.fill(page, 0);
+                }
+            }
+        } else if (data != null) {
+            Arrays.fill(data, 0);
+        }
         size = 0;
     }
 
-    /** Returns the bytes of heap the table's array takes. */
+    /** Returns the bytes of heap the table's arrays take. */
     public long heapBytes() {
-        return 8L * data.length;
+        if (directShift >= 0) {
+            long n = 8L * pages.length;
+            for (long[] page : pages) {
+                n += page == null ? 0 : 8L * page.length;
+            }
+            return n;
+        }
+        return data == null ? 0 : 8L * data.length;
     }
 }

@@ -31,6 +31,8 @@ public final class KeyLayout {
     private final boolean dstPort;
     private final boolean protocol;
     private final int width;
+    private final int directShift;
+    private final int directBits;
 
     /** Creates the layout for a task keyed on {@code fields}. */
     public KeyLayout(List<KeyField> fields) {
@@ -40,6 +42,33 @@ public final class KeyLayout {
         dstPort = fields.contains(KeyField.DST_PORT);
         protocol = fields.contains(KeyField.PROTOCOL);
         width = (srcIp ? 2 : 0) + (dstIp ? 2 : 0) + 1;
+        boolean single = !srcIp && !dstIp && (protocol ? 1 : 0) + (srcPort ? 1 : 0) + (dstPort ? 1 : 0) == 1;
+        directShift = !single ? -1 : protocol ? PROTOCOL_SHIFT : srcPort ? SRC_PORT_SHIFT : DST_PORT_SHIFT;
+        directBits = !single ? 0 : protocol ? 8 : 16;
+    }
+
+    /**
+     * Returns whether the key is one small field (Protocol, SrcPort or DstPort alone), so a table can index it
+     * directly: the packed key is {@code value << }{@link #directShift()}, the value below {@code 1 << }
+     * {@link #directBits()}.
+     */
+    public boolean isDirect() {
+        return directShift >= 0;
+    }
+
+    /** Returns the shift of a direct key's value within its one word; -1 when the key is not direct. */
+    public int directShift() {
+        return directShift;
+    }
+
+    /** Returns the number of bits of a direct key's value; 0 when the key is not direct. */
+    public int directBits() {
+        return directBits;
+    }
+
+    /** Returns record {@code i} of {@code batch}'s direct key value (the packed key is that {@code << shift}). */
+    public int directValue(PacketBatch batch, int i) {
+        return protocol ? batch.protocol(i) : srcPort ? batch.srcPort(i) : batch.dstPort(i);
     }
 
     /** Returns the number of longs in a packed key. */

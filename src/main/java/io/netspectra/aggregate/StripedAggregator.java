@@ -9,7 +9,8 @@ import io.netspectra.decode.PacketBatch;
  * <p>Guarantees:
  * <ol>
  *   <li>Each packet record lands in exactly one stripe, chosen by the top 8 bits of its key hash, so a key lives in
- *       one table only.</li>
+ *       one table only. A direct key ({@link KeyLayout#isDirect()}: a port or the protocol alone) always lands in
+ *       stripe 0, a {@link FlowTable#direct} table; the other stripes stay empty.</li>
  *   <li>{@link #swap()} replaces every stripe's table under that stripe's lock: an add either completes in the
  *       returned tables or lands in the new ones, never both, never neither.</li>
  *   <li>The returned tables are no longer touched by workers once {@code swap()} returns.</li>
@@ -32,8 +33,15 @@ public final class StripedAggregator {
         this.layout = new KeyLayout(task.keyFields());
         for (int s = 0; s < STRIPES; s++) {
             locks[s] = new Object();
-            active[s] = new FlowTable(layout.width());
+            active[s] = newTable(s, 0);
         }
+    }
+
+    private FlowTable newTable(int stripe, int expected) {
+        if (layout.isDirect() && stripe == 0) {
+            return FlowTable.direct(layout.directShift(), layout.directBits());
+        }
+        return new FlowTable(layout.width(), Math.max(16, expected));
     }
 
     public TaskSpec task() {
@@ -49,6 +57,10 @@ public final class StripedAggregator {
      * the calling worker), so each stripe's lock is taken once per batch rather than once per record.
      */
     public void addAll(PacketBatch batch, BatchScratch scratch) {
+        if (layout.isDirect()) {
+            addDirect(batch);
+            return;
+        }
         int n = batch.size();
         int width = layout.width();
         long[] keys = scratch.keys(n * width);
@@ -83,6 +95,17 @@ public final class StripedAggregator {
                         table.add(keys, i * width, hashes[i], batch.wireLength(i), batch.timestamp(i));
                     }
                 }
+            }
+        }
+    }
+
+    /** Adds a batch of direct keys: no packing, hashing or grouping, one lock for the batch. */
+    private void addDirect(PacketBatch batch) {
+        int n = batch.size();
+        synchronized (locks[0]) {
+            FlowTable table = active[0];
+            for (int i = 0; i < n; i++) {
+                table.addDirect(layout.directValue(batch, i), batch.wireLength(i), batch.timestamp(i));
             }
         }
     }
@@ -133,13 +156,35 @@ public final class StripedAggregator {
         }
     }
 
+    /** Returns the number of keys in the current window's tables (taking each stripe's lock in turn). */
+    public long size() {
+        long n = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            synchronized (locks[s]) {
+                n += active[s].size();
+            }
+        }
+        return n;
+    }
+
+    /** Returns the bytes of heap the current window's tables take (taking each stripe's lock in turn). */
+    public long heapBytes() {
+        long n = 0;
+        for (int s = 0; s < STRIPES; s++) {
+            synchronized (locks[s]) {
+                n += active[s].heapBytes();
+            }
+        }
+        return n;
+    }
+
     /** Swaps out every stripe's table for an empty one and returns the old tables, indexed by stripe. */
     public FlowTable[] swap() {
         FlowTable[] out = new FlowTable[STRIPES];
         for (int s = 0; s < STRIPES; s++) {
             synchronized (locks[s]) {
                 out[s] = active[s];
-                active[s] = new FlowTable(layout.width(), Math.max(16, out[s].size()));
+                active[s] = newTable(s, out[s].size());
             }
         }
         return out;

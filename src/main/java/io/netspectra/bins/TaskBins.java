@@ -4,6 +4,7 @@ import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.decode.PacketBatch;
+import io.netspectra.store.BinsCodec;
 
 import java.util.Arrays;
 
@@ -21,6 +22,7 @@ final class TaskBins {
     private final long[] key;
     private final long[] stat = new long[4];
     private final boolean keepSeries;
+    private final boolean keepWindow;
     private long[] binPackets = new long[64];
     private long[] binBytes = new long[64];
     private long[] peakStart = new long[64];
@@ -29,17 +31,23 @@ final class TaskBins {
     /** Ids with packets in the open bin, in first-seen order. */
     private int[] touched = new int[64];
     private int touchedCount;
-    private FlowRows.Builder window;
+    /** The current window's closed bins, already in the {@code bins.nss} encoding; null when not written. */
+    private BinsCodec.Rows window;
     private FlowRows.Builder series;
 
-    TaskBins(TaskSpec task, boolean keepSeries) {
+    /**
+     * @param keepWindow whether each window's rows are collected for its {@code bins.nss}
+     * @param keepSeries whether the whole series is kept for the report
+     */
+    TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
         this.index = new KeyIndex(layout.width());
         this.key = new long[layout.width()];
         this.keepSeries = keepSeries;
-        this.window = newRows();
-        this.series = keepSeries ? newRows() : null;
+        this.keepWindow = keepWindow;
+        this.window = keepWindow ? new BinsCodec.Rows(layout.width()) : null;
+        this.series = keepSeries ? new FlowRows.Builder(task, layout.width(), 16) : null;
     }
 
     TaskSpec task() {
@@ -71,16 +79,50 @@ final class TaskBins {
     }
 
     /**
-     * Closes the open bin {@code [start, start + length)}: appends its rows (bytes and packets descending, then key) to
-     * the window's rows and the series, updates the peaks, and empties the per-bin state.
+     * Closes the open bin {@code [start, start + length)}: appends its rows to the window's rows in the order their keys
+     * first appeared in the bin (no sort: the cheap, deterministic read order) and, when the series is kept, to the
+     * series ordered by bytes and packets descending, then key; updates the peaks and empties the per-bin state.
      */
     void closeBin(long start, long length) {
+        long[] words = index.words();
+        int w = layout.width();
+        for (int i = 0; i < touchedCount; i++) {
+            int id = touched[i];
+            if (keepWindow) {
+                window.add(words, id * w, start, binPackets[id], binBytes[id]);
+            }
+            if (binBytes[id] > peakBytes[id] || peakPackets[id] == 0) {
+                peakStart[id] = start;
+                peakPackets[id] = binPackets[id];
+                peakBytes[id] = binBytes[id];
+            }
+        }
+        if (keepSeries) {
+            for (int id : byBytes(words, w)) {
+                series.add(words, id * w, stats(id, start, length), 0);
+            }
+        }
+        for (int i = 0; i < touchedCount; i++) {
+            binPackets[touched[i]] = 0;
+            binBytes[touched[i]] = 0;
+        }
+        touchedCount = 0;
+    }
+
+    private long[] stats(int id, long start, long length) {
+        stat[0] = binPackets[id];
+        stat[1] = binBytes[id];
+        stat[2] = start;
+        stat[3] = start + length;
+        return stat;
+    }
+
+    /** Returns the open bin's ids by bytes and packets descending, then key (unsigned), the order reports use. */
+    private Integer[] byBytes(long[] words, int w) {
         Integer[] order = new Integer[touchedCount];
         for (int i = 0; i < touchedCount; i++) {
             order[i] = touched[i];
         }
-        long[] words = index.words();
-        int w = layout.width();
         Arrays.sort(order, (a, b) -> {
             int c = Long.compare(binBytes[b], binBytes[a]);
             if (c == 0) {
@@ -91,30 +133,16 @@ final class TaskBins {
             }
             return c;
         });
-        for (int id : order) {
-            stat[0] = binPackets[id];
-            stat[1] = binBytes[id];
-            stat[2] = start;
-            stat[3] = start + length;
-            window.add(words, id * w, stat, 0);
-            if (keepSeries) {
-                series.add(words, id * w, stat, 0);
-            }
-            if (binBytes[id] > peakBytes[id] || peakPackets[id] == 0) {
-                peakStart[id] = start;
-                peakPackets[id] = binPackets[id];
-                peakBytes[id] = binBytes[id];
-            }
-            binPackets[id] = 0;
-            binBytes[id] = 0;
-        }
-        touchedCount = 0;
+        return order;
     }
 
-    /** Returns the rows of the bins closed since the last call, and starts collecting the next window's. */
-    FlowRows takeWindow() {
-        FlowRows rows = window.build();
-        window = newRows();
+    /**
+     * Returns the rows of the bins closed since the last call (null when windows are not kept), and starts collecting
+     * the next window's.
+     */
+    BinsCodec.Rows takeWindow() {
+        BinsCodec.Rows rows = window;
+        window = keepWindow ? new BinsCodec.Rows(layout.width()) : null;
         return rows;
     }
 
@@ -124,10 +152,6 @@ final class TaskBins {
         Peaks peaks = new Peaks(index, Arrays.copyOf(peakStart, n), Arrays.copyOf(peakPackets, n),
                 Arrays.copyOf(peakBytes, n));
         return new BinnedTask(task, binNanos, peaks, keepSeries ? series.build() : null);
-    }
-
-    private FlowRows.Builder newRows() {
-        return new FlowRows.Builder(task, layout.width(), 16);
     }
 
     private void grow(int needed) {

@@ -7,7 +7,6 @@ import io.netspectra.decode.PacketBatch;
 import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.store.BinsCodec;
 import io.netspectra.store.RunWriter;
-import io.netspectra.store.StoredBins;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ public final class TimeBins implements OrderedConsumer {
     private final long binNanos;
     private final List<TaskBins> tasks = new ArrayList<>();
     private final RunWriter writer;
-    private final BinsCodec codec = new BinsCodec();
     private boolean binOpen;
     private long binStart;
     private long binEnd;
@@ -51,7 +49,7 @@ public final class TimeBins implements OrderedConsumer {
         this.writer = writer;
         for (TaskSpec t : specs) {
             if (t.type() == TaskType.FLOWS) {
-                tasks.add(new TaskBins(t, keepSeries));
+                tasks.add(new TaskBins(t, writer != null, keepSeries));
             }
         }
     }
@@ -106,10 +104,10 @@ public final class TimeBins implements OrderedConsumer {
             closeBin();
         }
         for (TaskBins t : tasks) {
-            var rows = t.takeWindow();
-            if (writer != null && rows.size() > 0) {
+            BinsCodec.Rows rows = t.takeWindow();
+            if (rows != null && rows.count() > 0) {
                 writer.writeTaskFile(start, t.task().name(), BinsCodec.FILE_NAME,
-                        codec.encode(new StoredBins(start, end, binNanos, rows)));
+                        rows.finish(t.task(), start, end, binNanos));
             }
         }
         if (last) {

@@ -214,12 +214,17 @@ final class AnalyzeCommand implements Callable<Integer> {
                     series.add(BinsReport.forRows(t, set.rows(), set.order()));
                 }
             }
+            // Series can be long: streamed to stdout (one dataset, so nothing is printed before it), not one string.
+            PrintWriter out = spec.commandLine().getOut();
             if (format == Format.csv) {
-                return BinsReport.csv(series);
+                BinsReport.csv(series, out);
+            } else {
+                BinsReport.ndjson(series, out);
+                StringBuilder lines = new StringBuilder();
+                ConnectionsReport.ndjson(lines, conns);
+                out.print(lines);
             }
-            StringBuilder lines = new StringBuilder(BinsReport.ndjson(series));
-            ConnectionsReport.ndjson(lines, conns);
-            return lines.toString();
+            return "";
         }
         return switch (format) {
             case json -> JsonReport.render(run, datasetBins, limit, true, conns);

@@ -6,6 +6,11 @@ import io.netspectra.bins.Peaks;
 import io.netspectra.config.Durations;
 import io.netspectra.config.KeyField;
 
+import io.netspectra.NetSpectraException.OutputException;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +25,8 @@ public final class BinsReport {
     /** The format tag of {@code show --bins --format json}. */
     public static final String SHOW_FORMAT = "netspectra-show-bins/1";
     private static final List<KeyField> ALL_FIELDS = List.of(KeyField.values());
+    /** Characters rendered before they are handed to the writer. */
+    private static final int CHUNK = 1 << 16;
 
     private BinsReport() {
     }
@@ -111,6 +118,13 @@ public final class BinsReport {
      * one), {@code bin_start, packets, bytes, packets_per_s, bits_per_s}.
      */
     public static String csv(List<SeriesSet> sets) {
+        StringWriter w = new StringWriter();
+        csv(sets, w);
+        return w.toString();
+    }
+
+    /** Writes {@link #csv(List)}'s text to {@code out} in chunks, so a long series is never one string. */
+    public static void csv(List<SeriesSet> sets, Writer out) {
         StringBuilder sb = new StringBuilder("task");
         for (KeyField f : ALL_FIELDS) {
             sb.append(',').append(f.label());
@@ -131,13 +145,21 @@ public final class BinsReport {
                 sb.append(',').append(BinRates.packetsPerSecond(rows.packets(s), set.binNanos()).toPlainString());
                 sb.append(',').append(BinRates.bitsPerSecond(rows.bytes(s), set.binNanos()).toPlainString());
                 sb.append('\n');
+                flushIfFull(sb, out);
             }
         }
-        return sb.toString();
+        flush(sb, out);
     }
 
     /** Returns one compact JSON object per series row: task, key, bin_start, packets, bytes, rates. */
     public static String ndjson(List<SeriesSet> sets) {
+        StringWriter w = new StringWriter();
+        ndjson(sets, w);
+        return w.toString();
+    }
+
+    /** Writes {@link #ndjson(List)}'s text to {@code out} in chunks. */
+    public static void ndjson(List<SeriesSet> sets, Writer out) {
         StringBuilder sb = new StringBuilder();
         for (SeriesSet set : sets) {
             for (int s : set.order()) {
@@ -147,9 +169,25 @@ public final class BinsReport {
                 entry(j, set, s);
                 j.endObject();
                 sb.append('\n');
+                flushIfFull(sb, out);
             }
         }
-        return sb.toString();
+        flush(sb, out);
+    }
+
+    private static void flushIfFull(StringBuilder sb, Writer out) {
+        if (sb.length() >= CHUNK) {
+            flush(sb, out);
+        }
+    }
+
+    private static void flush(StringBuilder sb, Writer out) {
+        try {
+            out.write(sb.toString());
+        } catch (IOException e) {
+            throw new OutputException("cannot write the report: " + e.getMessage(), e);
+        }
+        sb.setLength(0);
     }
 
     /** Returns one {@code netspectra-show-bins/1} document: per task its key fields, bin length and series rows. */

@@ -20,15 +20,14 @@ import java.util.List;
  * <p>Registration is required and IDs are explicit and never reused: 101 = {@link StoredBins} (format version 1).
  * Body layout, in Kryo's encoding: task name (string), key field count (varint) and each field's ordinal in
  * {@link KeyField} (varint), window start and end (long), bin length in ns (long), key width (varint), row count
- * (varint), then {@code rows*width} key words and {@code rows*3} longs (bin start, packets, bytes). Thread-safe only
- * per instance: one instance per thread.
+ * (varint), then row by row: the key's {@code width} words (long), bin start (long), packets and bytes (positive
+ * varlongs). Rows are laid out one after another so a window's file can be built while its bins close
+ * ({@link Rows}), without holding the rows twice. Thread-safe only per instance: one instance per thread.
  */
 public final class BinsCodec {
     /** The name of each window's bins file, beside {@code flows.nss}. */
     public static final String FILE_NAME = "bins.nss";
     static final int STORED_BINS_ID = 101;
-    /** Longs per row after the key: bin start, packets, bytes. */
-    private static final int ROW_STATS = 3;
     private static final int MAX_ROWS = 1 << 27;
 
     private final Kryo kryo = new Kryo();
@@ -38,13 +37,71 @@ public final class BinsCodec {
         kryo.register(StoredBins.class, new BinsSerializer(), STORED_BINS_ID);
     }
 
-    /** Returns header and body of a {@code bins.nss} file. */
+    /** Returns header and body of a {@code bins.nss} file (the same bytes {@link Rows} builds). */
     public byte[] encode(StoredBins bins) {
         FlowRows rows = bins.rows();
-        long estimate = 1024L + rows.task().name().length() * 4L + 8L * rows.size() * (rows.width() + ROW_STATS);
-        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 64, estimate), -1);
+        Output out = new Output(1024 + 8 * rows.size() * (rows.width() + 3), -1);
         kryo.writeObject(out, bins);
         return SnapshotHeader.wrap(SnapshotHeader.KIND_BINS, out.getBuffer(), out.position());
+    }
+
+    /**
+     * A window's rows in the body encoding, appended as bins close; {@link #finish} puts the fields before them and
+     * the header in front. One owner thread.
+     */
+    public static final class Rows {
+        private final int width;
+        private final Output out = new Output(4096, -1);
+        private int count;
+
+        public Rows(int width) {
+            this.width = width;
+        }
+
+        /** Returns the number of rows added. */
+        public int count() {
+            return count;
+        }
+
+        /** Appends the row of key {@code key[from, from + width)} in the bin starting at {@code binStart}. */
+        public void add(long[] key, int from, long binStart, long packets, long bytes) {
+            writeRow(out, key, from, width, binStart, packets, bytes);
+            count++;
+        }
+
+        /** Returns the whole {@code bins.nss} file: header, the fields, then the rows added. */
+        public byte[] finish(TaskSpec task, long windowStart, long windowEnd, long binNanos) {
+            Output head = new Output(256, -1);
+            writeFields(head, task, windowStart, windowEnd, binNanos, width, count);
+            return SnapshotHeader.wrap(SnapshotHeader.KIND_BINS, head.getBuffer(), head.position(), out.getBuffer(),
+                    out.position());
+        }
+    }
+
+    /** Writes the fields before the rows. */
+    private static void writeFields(Output out, TaskSpec task, long windowStart, long windowEnd, long binNanos,
+                                    int width, int rows) {
+        out.writeString(task.name());
+        out.writeVarInt(task.keyFields().size(), true);
+        for (KeyField f : task.keyFields()) {
+            out.writeVarInt(f.ordinal(), true);
+        }
+        out.writeLong(windowStart);
+        out.writeLong(windowEnd);
+        out.writeLong(binNanos);
+        out.writeVarInt(width, true);
+        out.writeVarInt(rows, true);
+    }
+
+    /** Writes one row: key words, bin start, packets, bytes. */
+    private static void writeRow(Output out, long[] key, int from, int width, long binStart, long packets,
+                                 long bytes) {
+        for (int i = 0; i < width; i++) {
+            out.writeLong(key[from + i]);
+        }
+        out.writeLong(binStart);
+        out.writeVarLong(packets, true);
+        out.writeVarLong(bytes, true);
     }
 
     /** Checks the header and every body field of {@code file} ({@code name} for messages) and returns its bins. */
@@ -65,21 +122,10 @@ public final class BinsCodec {
         @Override
         public void write(Kryo kryo, Output out, StoredBins b) {
             FlowRows rows = b.rows();
-            out.writeString(rows.task().name());
-            out.writeVarInt(rows.task().keyFields().size(), true);
-            for (KeyField f : rows.task().keyFields()) {
-                out.writeVarInt(f.ordinal(), true);
-            }
-            out.writeLong(b.windowStart());
-            out.writeLong(b.windowEnd());
-            out.writeLong(b.binNanos());
-            out.writeVarInt(rows.width(), true);
-            out.writeVarInt(rows.size(), true);
-            out.writeLongs(rows.keys(), 0, rows.size() * rows.width());
+            writeFields(out, rows.task(), b.windowStart(), b.windowEnd(), b.binNanos(), rows.width(), rows.size());
             for (int r = 0; r < rows.size(); r++) {
-                out.writeLong(rows.first(r));
-                out.writeLong(rows.packets(r));
-                out.writeLong(rows.bytes(r));
+                writeRow(out, rows.keys(), r * rows.width(), rows.width(), rows.first(r), rows.packets(r),
+                        rows.bytes(r));
             }
         }
 
@@ -102,18 +148,22 @@ public final class BinsCodec {
                 throw new IllegalArgumentException("key width: expected " + expectedWidth + ", actual " + width);
             }
             int size = in.readVarInt(true);
-            // Checked before Kryo allocates the arrays: a corrupt count must not ask for gigabytes.
+            // Checked before allocating: a corrupt count must not ask for gigabytes. A row takes at least
+            // width + 1 longs and two one-byte varlongs.
             if (size < 0 || size > MAX_ROWS
-                    || (long) size * (width + ROW_STATS) * Long.BYTES > in.limit() - in.position()) {
+                    || (long) size * ((width + 1) * Long.BYTES + 2) > in.limit() - in.position()) {
                 throw new IllegalArgumentException("rows " + size + " of width " + width + " do not fit the "
                         + (in.limit() - in.position()) + " bytes left");
             }
-            long[] keys = in.readLongs(size * width);
+            long[] keys = new long[size * width];
             long[] stats = new long[size * 4];
             for (int r = 0; r < size; r++) {
+                for (int i = 0; i < width; i++) {
+                    keys[r * width + i] = in.readLong();
+                }
                 long binStart = in.readLong();
-                long packets = in.readLong();
-                long bytes = in.readLong();
+                long packets = in.readVarLong(true);
+                long bytes = in.readVarLong(true);
                 if (Math.floorMod(binStart, bin) != 0 || binStart < Math.floorDiv(start, bin) * bin
                         || binStart >= end) {
                     throw new IllegalArgumentException("row " + r + ": bin start " + binStart

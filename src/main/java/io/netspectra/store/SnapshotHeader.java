@@ -60,6 +60,27 @@ public final class SnapshotHeader {
     }
 
     /**
+     * Returns header + a body given in two parts, {@code a} then {@code b}, as one array ready to write (so a body
+     * built in two buffers is copied once, not twice).
+     */
+    static byte[] wrap(int kind, byte[] a, int aLength, byte[] b, int bLength) {
+        CRC32 crc = new CRC32();
+        crc.update(a, 0, aLength);
+        crc.update(b, 0, bLength);
+        ByteBuffer buf = ByteBuffer.allocate(SIZE + aLength + bLength).order(ByteOrder.BIG_ENDIAN);
+        buf.put(MAGIC);
+        buf.putShort((short) FORMAT_VERSION);
+        buf.putShort((short) kind);
+        buf.putInt(0);
+        buf.putLong(aLength + bLength);
+        buf.putInt((int) crc.getValue());
+        buf.putInt(0);
+        buf.put(a, 0, aLength);
+        buf.put(b, 0, bLength);
+        return buf.array();
+    }
+
+    /**
      * Checks the header of {@code file} (its whole content) and returns the version; the body follows at
      * {@link #SIZE}.
      */

@@ -126,6 +126,49 @@ class AggregationTest {
     }
 
     @Test
+    void directTablesAgreeWithHashedTablesForPortAndProtocolKeys() {
+        SplittableRandom r = new SplittableRandom(13);
+        PacketBatch batch = new PacketBatch(50_000);
+        DecodedPacket p = new DecodedPacket();
+        while (!batch.isFull()) {
+            p.srcPort = r.nextInt(65_536);
+            p.dstPort = r.nextInt(8) == 0 ? r.nextInt(65_536) : r.nextInt(1024);
+            p.protocol = r.nextInt(4) == 0 ? r.nextInt(256) : 6;
+            p.ipv6 = r.nextBoolean();
+            batch.add(p, r.nextInt(10) == 0 ? Frame.NO_TIMESTAMP : r.nextLong(1_000_000), 60 + r.nextInt(1400));
+        }
+        for (KeyField f : List.of(KeyField.SRC_PORT, KeyField.DST_PORT, KeyField.PROTOCOL)) {
+            TaskSpec task = new TaskSpec("t", List.of(f));
+            StripedAggregator agg = new StripedAggregator(task);
+            assertEquals(true, agg.layout().isDirect(), f.toString());
+            agg.addAll(batch, new StripedAggregator.BatchScratch(0));
+            FlowRows direct = StripedAggregator.rows(task, 1, agg.swap());
+            FlowTable hashed = new FlowTable(1);
+            long[] key = new long[1];
+            for (int i = 0; i < batch.size(); i++) {
+                hashed.add(key, agg.layout().pack(batch, i, key), batch.wireLength(i), batch.timestamp(i));
+            }
+            FlowRows.Builder b = new FlowRows.Builder(task, 1, hashed.size());
+            hashed.copyTo(b);
+            assertEquals(rowMap(b.build()), rowMap(direct), f.toString());
+            FlowTable again = FlowTable.direct(agg.layout().directShift(), agg.layout().directBits());
+            again.mergeAll(direct);
+            FlowRows.Builder c = new FlowRows.Builder(task, 1, again.size());
+            again.copyTo(c);
+            assertEquals(rowMap(direct), rowMap(c.build()), f + " merged into a direct table");
+        }
+    }
+
+    private static Map<Long, List<Long>> rowMap(FlowRows rows) {
+        Map<Long, List<Long>> m = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            m.put(rows.keyWord(i, 0), List.of(rows.packets(i), rows.bytes(i), rows.first(i), rows.last(i)));
+        }
+        assertEquals(rows.size(), m.size(), "distinct keys");
+        return m;
+    }
+
+    @Test
     @Timeout(60)
     void concurrentSwapsLoseAndDuplicateNothing() throws InterruptedException {
         StripedAggregator agg = new StripedAggregator(FIVE_TUPLE);

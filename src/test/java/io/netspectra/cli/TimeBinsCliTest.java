@@ -37,7 +37,8 @@ class TimeBinsCliTest {
             Map<String, Object> key = (Map<String, Object>) row.get("key");
             String k = fiveTuple ? BinsOracle.address((String) key.get("SrcIP")) + " "
                     + BinsOracle.address((String) key.get("DstIP")) + " " + key.get("SrcPort") + " "
-                    + key.get("DstPort") + " " + key.get("Protocol") : BinsOracle.address((String) key.get("SrcIP"));
+                    + key.get("DstPort") + " " + key.get("Protocol")
+                    : key.containsKey("SrcIP") ? BinsOracle.address((String) key.get("SrcIP")) : key.toString();
             long start = new BigDecimal((String) row.get("bin_start")).movePointRight(9).longValueExact();
             long[] prev = out.put(start + "|" + k, new long[] {(Long) row.get("packets"), (Long) row.get("bytes")});
             assertEquals(null, prev, "bin and key twice: " + line);
@@ -89,6 +90,36 @@ class TimeBinsCliTest {
         CliRun show = CliRun.run("show", dir.resolve("snaps").toString(), "--bins", "--format", "ndjson");
         assertEquals(ExitCodes.OK, show.exitCode(), show.err());
         assertEquals(run.out(), show.out());
+
+        CliRun udp = CliRun.run("show", dir.resolve("snaps").toString(), "--bins", "--task", "by_five_tuple",
+                "--where", "Protocol=udp,packets>=2", "--format", "ndjson");
+        assertEquals(ExitCodes.OK, udp.exitCode(), udp.err());
+        Map<String, long[]> wantUdp = new TreeMap<>();
+        want.forEach((k, v) -> {
+            if (k.endsWith(" 17") && v[0] >= 2) {
+                wantUdp.put(k, v);
+            }
+        });
+        assertTrue(wantUdp.size() > 10, "udp bins " + wantUdp.size());
+        assertSameBins(wantUdp, toolBins(udp.out(), "by_five_tuple", true), "show --where");
+
+        CliRun top = CliRun.run("show", dir.resolve("snaps").toString(), "--bins", "--task", "by_protocol",
+                "--sort", "bytes", "--top", "1", "--format", "csv");
+        assertEquals(ExitCodes.OK, top.exitCode(), top.err());
+        Map<String, long[]> byProtocol = toolBins(run.out(), "by_protocol", false);
+        long most = byProtocol.values().stream().mapToLong(v -> v[1]).max().orElseThrow();
+        assertTrue(top.out().split("\n")[1].contains("," + most + ","), top.out());
+        assertEquals(2, top.out().split("\n").length);
+        assertTrue(manifest(dir.resolve("snaps")).contains("\"bin\": \"500ms\""));
+    }
+
+    private static String manifest(Path root) {
+        try (var s = java.nio.file.Files.walk(root)) {
+            return java.nio.file.Files.readString(s.filter(p -> p.endsWith("manifest.json")).findFirst()
+                    .orElseThrow());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

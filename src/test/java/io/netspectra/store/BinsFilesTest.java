@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BinsFilesTest {
     private static final long S = 1_000_000_000L;
     private static final long START = 1_709_294_400L * S;
+    static final Path GOLDEN_V1 = Path.of("src/test/resources/golden/snapshot-v1/bins.nss");
     private static final TaskSpec TASK = new TaskSpec("by_src_port", List.of(KeyField.SRC_PORT, KeyField.PROTOCOL));
 
     /** Two bins of one second: port 443/tcp and 53/udp, then 443/tcp again. */
@@ -88,5 +89,45 @@ class BinsFilesTest {
         CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
                 () -> new BinsCodec().decode("x.nss", file));
         assertTrue(e.getMessage().startsWith("x.nss: corrupt snapshot: body CRC-32"), e.getMessage());
+    }
+
+    @Test
+    void goldenVersionOneBinsFileStaysReadable() throws IOException {
+        if (Boolean.getBoolean("golden.regenerate")) {
+            Files.write(GOLDEN_V1, encoded());
+        }
+        StoredBins b = new BinsFiles().read(GOLDEN_V1);
+        assertEquals(S, b.binNanos());
+        assertEquals(START, b.windowStart());
+        assertEquals(TASK, b.rows().task());
+        assertArrayEquals(rows().keys(), b.rows().keys());
+        assertArrayEquals(rows().stats(), b.rows().stats());
+    }
+
+    @Test
+    void rowsAppendedAsBinsCloseEncodeTheSameBytesAsTheWholeWindow() {
+        FlowRows rows = rows();
+        BinsCodec.Rows streamed = new BinsCodec.Rows(rows.width());
+        for (int r = 0; r < rows.size(); r++) {
+            streamed.add(rows.keys(), r, rows.first(r), rows.packets(r), rows.bytes(r));
+        }
+        assertEquals(3, streamed.count());
+        assertArrayEquals(encoded(), streamed.finish(TASK, START, START + 30 * S, S));
+    }
+
+    @Test
+    void aRowCountBeyondTheBodyIsCorruptNotOutOfMemory() {
+        com.esotericsoftware.kryo.io.Output body = new com.esotericsoftware.kryo.io.Output(64);
+        body.writeString("by_src_port");
+        body.writeVarInt(1, true);
+        body.writeVarInt(KeyField.SRC_PORT.ordinal(), true);
+        body.writeLong(START);
+        body.writeLong(START + S);
+        body.writeLong(S);
+        body.writeVarInt(1, true);         // key width
+        body.writeVarInt(1 << 26, true);   // rows claimed, none present
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class, () -> new BinsCodec().decode(
+                "hostile.nss", SnapshotHeader.wrap(SnapshotHeader.KIND_BINS, body.getBuffer(), body.position())));
+        assertTrue(e.getMessage().contains("rows 67108864 of width 1 do not fit the 0 bytes left"), e.getMessage());
     }
 }
