@@ -47,7 +47,7 @@ import java.util.stream.Stream;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Test rules against captures (analyzed on the fly, as analyze does, without writing "
                 + "snapshots) or snapshot folders; every violation is listed. Exit 4 when any rule fails.",
-            "All inputs are summed per task and key into one dataset."})
+            "All inputs are summed per task and key into one dataset (connections tasks: every record is tested)."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,8 +57,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
-                + "flows.nss files) or captures as analyze takes them: files, directories of captures, glob "
-                + "patterns, - for standard input."})
+                + "flows.nss or connections.nss files) or captures as analyze takes them: files, directories of "
+                + "captures, glob patterns, - for standard input."})
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")

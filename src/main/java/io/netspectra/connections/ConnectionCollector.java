@@ -62,19 +62,34 @@ public final class ConnectionCollector {
      * the canonical order (first time, every word); at most {@code limit} (all when negative).
      */
     public static int[] reportOrder(ConnectionRows rows, int limit) {
-        ConnectionRows canonical = rows;
-        Integer[] idx = new Integer[rows.size()];
-        for (int i = 0; i < idx.length; i++) {
+        Comparator<Integer> c = Comparator.<Integer>comparingLong(r -> -rows.bytes(r))
+                .thenComparingLong(r -> -rows.packets(r))
+                .thenComparing((a, b) -> compareKey(rows, a, b))
+                .thenComparing((a, b) -> compareWords(rows, a, b));
+        int n = rows.size();
+        if (limit >= 0 && limit < n / 4) {
+            // The top few of many: a bounded heap (worst of the kept on top) instead of sorting every row.
+            java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(Math.max(1, limit), c.reversed());
+            for (int r = 0; r < n && limit > 0; r++) {
+                if (heap.size() < limit) {
+                    heap.add(r);
+                } else if (c.compare(r, heap.peek()) < 0) {
+                    heap.poll();
+                    heap.add(r);
+                }
+            }
+            Integer[] top = heap.toArray(new Integer[0]);
+            Arrays.sort(top, c);
+            return Arrays.stream(top).mapToInt(Integer::intValue).toArray();
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Comparator<Integer> c = Comparator.<Integer>comparingLong(r -> -canonical.bytes(r))
-                .thenComparingLong(r -> -canonical.packets(r))
-                .thenComparing((a, b) -> compareKey(canonical, a, b))
-                .thenComparing((a, b) -> compareWords(canonical, a, b));
         Arrays.sort(idx, c);
-        int n = limit < 0 ? idx.length : Math.min(limit, idx.length);
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
+        int k = limit < 0 ? n : Math.min(limit, n);
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) {
             out[i] = idx[i];
         }
         return out;
