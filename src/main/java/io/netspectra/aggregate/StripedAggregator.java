@@ -156,7 +156,10 @@ public final class StripedAggregator {
         }
     }
 
-    /** Returns the number of keys in the current window's tables (taking each stripe's lock in turn). */
+    /**
+     * Returns the number of keys in the current window's tables (taking each stripe's lock in turn). Exact when no
+     * worker is adding (the pipeline has drained); any thread may call it.
+     */
     public long size() {
         long n = 0;
         for (int s = 0; s < STRIPES; s++) {

@@ -11,6 +11,7 @@ import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
 import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.filter.FrameFilter;
+import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
@@ -90,6 +91,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides snapshot_interval).")
     String interval;
 
+    @Option(names = "--max-keys", paramLabel = "N",
+            description = "Most keys one task holds per window before the window is flushed early, or auto "
+                    + "(sized from the heap; overrides max_keys_per_task).")
+    String maxKeys;
+
     @Option(names = "--bin", paramLabel = "DURATION",
             description = "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak bin (most bytes); json adds "
                 + "the series, csv and ndjson print series rows instead of flow rows. 0 = off (overrides bin).")
@@ -164,7 +170,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
         List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
         ConnectionTasks connections = new ConnectionTasks(cfg, runWriter, rowLimit());
-        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter);
+        long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
         List<OrderedConsumer> ordered = new ArrayList<>();
         TimeBins bins = cfg.binNanos() > 0
                 ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table) : null;
@@ -173,7 +180,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         ordered.addAll(connections.consumers());
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, ordered, writer, line -> err.println("ns-cli: " + line), frameFilter);
+                cfg.clock(), maxKeys), aggregators, ordered, writer, line -> err.println("ns-cli: " + line),
+                frameFilter);
         signals.onStop(pipeline::requestStop);
         RunStats run;
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
@@ -183,7 +191,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         datasetBins = bins == null ? null : bins.results();
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
-                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), summaries));
+                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), maxKeys, writer.spills(),
+                    summaries));
         }
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;
@@ -266,6 +275,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + workers);
             }
             cfg = cfg.withWorkers(workers);
+        }
+        if (maxKeys != null) {
+            long n = ConfigLoader.parseMaxKeys(maxKeys);
+            if (n < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "bad --max-keys '" + maxKeys
+                        + "', expected auto or a whole number from 1 to " + ConfigLoader.MAX_KEYS_LIMIT);
+            }
+            cfg = cfg.withMaxKeysPerTask(n);
         }
         return withBin(cfg);
     }

@@ -15,6 +15,7 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.filter.FrameFilter;
+import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.query.SummedTask;
@@ -158,10 +159,11 @@ final class CheckCommand implements Callable<Integer> {
         AnalyzerConfig cfg = ConfigLoader.load(config);
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
-        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
+        long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null, maxKeys);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock()), aggregators, connectionTasks.consumers(), writer, line -> err.println("ns-cli: " + line),
-                frameFilter);
+                cfg.clock(), maxKeys), aggregators, connectionTasks.consumers(), writer,
+                line -> err.println("ns-cli: " + line), frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }
 

@@ -13,22 +13,42 @@ import java.util.List;
  * @param workers               worker threads; 0 means the number of available processors
  * @param tasks                 the keyed aggregations, in configured order, names distinct
  * @param binNanos              time bin length of the flows tasks' series ({@code bin:}); 0 means no bins
+ * @param maxKeysPerTask        the most keys one task may hold in a window before the window is flushed early;
+ *                              {@link #AUTO_MAX_KEYS} sizes it from the heap at run time
  */
 public record AnalyzerConfig(String source, long snapshotIntervalNanos, Clock clock, Path storageRoot, int workers,
-                             List<TaskSpec> tasks, long binNanos) {
+                             List<TaskSpec> tasks, long binNanos, long maxKeysPerTask) {
+    /** {@link #maxKeysPerTask} value meaning: sized from the heap when the run starts. */
+    public static final long AUTO_MAX_KEYS = 0;
+
     public AnalyzerConfig {
         tasks = List.copyOf(tasks);
+        if (maxKeysPerTask < 0) {
+            throw new IllegalArgumentException("max keys per task " + maxKeysPerTask);
+        }
     }
 
-    /** A configuration without time bins. */
+    /** A configuration without time bins whose key limit is sized from the heap. */
     public AnalyzerConfig(String source, long snapshotIntervalNanos, Clock clock, Path storageRoot, int workers,
                           List<TaskSpec> tasks) {
-        this(source, snapshotIntervalNanos, clock, storageRoot, workers, tasks, 0);
+        this(source, snapshotIntervalNanos, clock, storageRoot, workers, tasks, 0, AUTO_MAX_KEYS);
+    }
+
+    /** A configuration whose key limit is sized from the heap. */
+    public AnalyzerConfig(String source, long snapshotIntervalNanos, Clock clock, Path storageRoot, int workers,
+                          List<TaskSpec> tasks, long binNanos) {
+        this(source, snapshotIntervalNanos, clock, storageRoot, workers, tasks, binNanos, AUTO_MAX_KEYS);
+    }
+
+    /** Returns a copy with another key limit ({@link #AUTO_MAX_KEYS}: sized from the heap). */
+    public AnalyzerConfig withMaxKeysPerTask(long n) {
+        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, storageRoot, workers, tasks, binNanos, n);
     }
 
     /** Returns a copy with another time bin length (0: no bins). */
     public AnalyzerConfig withBin(long nanos) {
-        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, storageRoot, workers, tasks, nanos);
+        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, storageRoot, workers, tasks, nanos,
+                maxKeysPerTask);
     }
 
     /**
@@ -52,17 +72,17 @@ public record AnalyzerConfig(String source, long snapshotIntervalNanos, Clock cl
 
     /** Returns a copy with another snapshot interval. */
     public AnalyzerConfig withSnapshotInterval(long nanos) {
-        return new AnalyzerConfig(source, nanos, clock, storageRoot, workers, tasks, binNanos);
+        return new AnalyzerConfig(source, nanos, clock, storageRoot, workers, tasks, binNanos, maxKeysPerTask);
     }
 
     /** Returns a copy with another storage root. */
     public AnalyzerConfig withStorageRoot(Path root) {
-        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, root, workers, tasks, binNanos);
+        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, root, workers, tasks, binNanos, maxKeysPerTask);
     }
 
     /** Returns a copy with another worker count. */
     public AnalyzerConfig withWorkers(int n) {
-        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, storageRoot, n, tasks, binNanos);
+        return new AnalyzerConfig(source, snapshotIntervalNanos, clock, storageRoot, n, tasks, binNanos, maxKeysPerTask);
     }
 
     /** Returns the worker count to start: the configured one, or the available processors when it is 0. */

@@ -36,7 +36,8 @@ public final class ConfigLoader {
     public static final String DEFAULT_SOURCE = "built-in configs/config.yaml";
     private static final String DEFAULT_RESOURCE = "/io/netspectra/config/config.yaml";
     private static final Set<String> AGGREGATOR_KEYS =
-            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "tasks", "bin");
+            Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "max_keys_per_task", "tasks",
+                    "bin");
     private static final Set<String> CONNECTION_KEYS = Set.of("idle_timeout", "tcp_idle_timeout",
             "udp_idle_timeout", "other_idle_timeout", "active_timeout", "fin_grace");
     private static final Set<String> TASK_KEYS;
@@ -46,6 +47,9 @@ public final class ConfigLoader {
         keys.addAll(CONNECTION_KEYS);
         TASK_KEYS = Set.copyOf(keys);
     }
+
+    /** The largest key limit accepted: one task's table cannot hold more keys than a Java array has slots. */
+    public static final long MAX_KEYS_LIMIT = 1L << 30;
 
     private final String file;
 
@@ -120,6 +124,7 @@ public final class ConfigLoader {
         Clock clock = Clock.CAPTURE;
         Path root = Path.of("./ns-snapshots");
         int workers = 0;
+        long maxKeys = AnalyzerConfig.AUTO_MAX_KEYS;
         List<TaskSpec> tasks = null;
         long bin = 0;
         Node binNode = null;
@@ -168,6 +173,14 @@ public final class ConfigLoader {
                         throw error(value, "bad num_workers '" + text + "', expected 0 (all processors) to 1024");
                     }
                 }
+                case "max_keys_per_task" -> {
+                    String text = scalar(value, "max_keys_per_task");
+                    maxKeys = parseMaxKeys(text);
+                    if (maxKeys < 0) {
+                        throw error(value, "bad max_keys_per_task '" + text + "', expected auto or a whole number "
+                                + "from 1 to " + MAX_KEYS_LIMIT);
+                    }
+                }
                 case "bin" -> {
                     bin = bin(value);
                     binNode = value;
@@ -178,7 +191,7 @@ public final class ConfigLoader {
         if (tasks == null) {
             throw error(node, "missing 'tasks' under 'aggregator'");
         }
-        AnalyzerConfig config = new AnalyzerConfig(file, interval, clock, root, workers, tasks, bin);
+        AnalyzerConfig config = new AnalyzerConfig(file, interval, clock, root, workers, tasks, bin, maxKeys);
         String binProblem = config.binProblem();
         if (binProblem != null) {
             throw error(binNode, "bin '" + scalar(binNode, "bin") + "': " + binProblem);
@@ -194,6 +207,25 @@ public final class ConfigLoader {
             throw error(value, "bad duration '" + text + "' for bin, expected e.g. 1s, 100ms, 1m or 0 (no bins)");
         }
         return nanos;
+    }
+
+    /**
+     * Parses a key limit: {@code auto} gives {@link AnalyzerConfig#AUTO_MAX_KEYS}; a whole number from 1 to
+     * {@link #MAX_KEYS_LIMIT} (underscores allowed, as in {@code 2_000_000}) gives itself; anything else gives -1.
+     */
+    public static long parseMaxKeys(String text) {
+        if (text.equals("auto")) {
+            return AnalyzerConfig.AUTO_MAX_KEYS;
+        }
+        if (!text.matches("[0-9][0-9_]*")) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(text.replace("_", ""));
+            return n >= 1 && n <= MAX_KEYS_LIMIT ? n : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private List<TaskSpec> tasks(Node node) {

@@ -11,6 +11,7 @@ import io.netspectra.filter.FrameFilter;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.snapshot.Snapshotter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,7 @@ public final class Pipeline {
     public static final int BATCH_SIZE = 4096;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long NO_WALL_WINDOW = Long.MIN_VALUE;
+    private static final long NO_PART = Long.MIN_VALUE;
 
     /**
      * The run's settings.
@@ -37,9 +39,23 @@ public final class Pipeline {
      * @param workers        worker threads (at least 1)
      * @param intervalNanos  window length; 0 for one window
      * @param clock          capture or wall
+     * @param maxKeys        the most keys any task may hold in one window (part); 0 for no limit
      */
-    public record Settings(int workers, long intervalNanos, Clock clock) {
+    public record Settings(int workers, long intervalNanos, Clock clock, long maxKeys) {
+        public Settings {
+            if (maxKeys < 0) {
+                throw new IllegalArgumentException("maxKeys " + maxKeys);
+            }
+        }
+
+        /** Settings without a key limit. */
+        public Settings(int workers, long intervalNanos, Clock clock) {
+            this(workers, intervalNanos, clock, 0);
+        }
     }
+
+    /** The largest number of records between two key-limit checks, once a window nears the limit. */
+    private static final long MAX_CHECK_STEP = 65_536;
 
     private final Settings settings;
     private final List<StripedAggregator> tasks;
@@ -62,6 +78,12 @@ public final class Pipeline {
     private long windowStart;
     private long windowEnd = Long.MIN_VALUE;
     private long windowPackets;
+    /** Start of the current part of the window, after an early flush; {@link #NO_PART} before the first one. */
+    private long partStart = NO_PART;
+    /** {@link #windowPackets} at which the key limit is checked next. */
+    private long nextKeyCheck;
+    private final List<EarlyFlush> earlyFlushes = new ArrayList<>();
+    private final Object wallCut = new Object();
     private long latePackets;
     private long filteredOut;
     /** Wall clock only: the start of the window being filled, written by the ticker thread. */
@@ -96,6 +118,7 @@ public final class Pipeline {
                     SnapshotWriterThread writer, Consumer<String> warnings, FrameFilter filter) {
         this.ordered = List.copyOf(ordered);
         this.filter = filter;
+        this.nextKeyCheck = settings.maxKeys();
         this.settings = settings;
         this.tasks = List.copyOf(tasks);
         this.writer = writer;
@@ -158,7 +181,7 @@ public final class Pipeline {
         }
         var rows = writer.finish();
         return new RunStats(stats, totals.snapshot(), filteredOut, rows, writer.windows(), latePackets,
-                System.nanoTime() - started, partial);
+                System.nanoTime() - started, partial, earlyFlushes);
     }
 
     /** Feeds every frame to {@link #accept}; returns true when a stop request ended reading early. */
@@ -203,7 +226,72 @@ public final class Pipeline {
                 pool.submit(batch);
                 batch = pool.take();
             }
+            if (settings.maxKeys() > 0 && windowPackets >= nextKeyCheck) {
+                checkKeys(ts);
+            }
         }
+    }
+
+    /**
+     * Checks every task's keys against the limit and flushes the window early when one could pass it before the
+     * next check. A task has at most one key per record, so while a part has fewer records than the limit no task
+     * can reach it; past that, checks come at most {@link #MAX_CHECK_STEP} records apart, at points set by record
+     * counts and exact key counts (the pool is drained first), so the flushes do not depend on timing or workers.
+     */
+    private void checkKeys(long ts) {
+        pool.submit(batch);
+        pool.drain();
+        batch = pool.take();
+        long limit = settings.maxKeys();
+        long step = Math.max(1, Math.min(MAX_CHECK_STEP, limit / 8));
+        StripedAggregator fullest = null;
+        long most = -1;
+        for (StripedAggregator t : tasks) {
+            long k = t.size();
+            if (k > most) {
+                most = k;
+                fullest = t;
+            }
+        }
+        if (limit - most >= step) {
+            nextKeyCheck = windowPackets + (limit - most);
+            return;
+        }
+        flushEarly(ts, fullest.task().name(), most);
+    }
+
+    /** Cuts the window's current part as a snapshot of its own and starts the next part (reader thread). */
+    private void flushEarly(long ts, String task, long keys) {
+        long records = windowPackets;
+        if (settings.clock() == Clock.WALL && settings.intervalNanos() > 0) {
+            synchronized (wallCut) {
+                long now = Math.max(wallNow(), wallWindowStart + 1);
+                earlyFlushes.add(new EarlyFlush(wallWindowStart, wallWindowStart, now, task, keys, records));
+                snapshotter.cut(wallWindowStart, now, false);
+                wallWindowStart = now;
+            }
+        } else {
+            long start = currentPartStart();
+            long end = Math.max(start + 1, ts == Frame.NO_TIMESTAMP ? start + 1 : ts + 1);
+            long window = windowOpen ? windowStart : start;
+            earlyFlushes.add(new EarlyFlush(window, start, end, task, keys, records));
+            // Only the keyed tasks: ordered consumers bound their own state and see the real window cuts.
+            snapshotter.cut(start, end, false);
+            partStart = end;
+        }
+        windowPackets = 0;
+        nextKeyCheck = settings.maxKeys();
+    }
+
+    /** Returns where the current window part starts: the window's start until an early flush splits it. */
+    private long currentPartStart() {
+        if (partStart != NO_PART) {
+            return partStart;
+        }
+        if (windowOpen) {
+            return windowStart;
+        }
+        return totals.first == Frame.NO_TIMESTAMP ? 0 : totals.first;
     }
 
     private void openWindow(long ts) {
@@ -211,9 +299,11 @@ public final class Pipeline {
             pool.submit(batch);
             pool.drain();
             batch = pool.take();
-            cut(windowStart, windowEnd, false);
+            cut(currentPartStart(), windowEnd, false);
             windowPackets = 0;
         }
+        partStart = NO_PART;
+        nextKeyCheck = settings.maxKeys();
         long interval = settings.intervalNanos();
         windowStart = Math.floorDiv(ts, interval) * interval;
         windowEnd = windowStart + interval;
@@ -230,10 +320,7 @@ public final class Pipeline {
         if (wallWindowStart != NO_WALL_WINDOW) {
             return wallWindowStart;
         }
-        if (windowOpen) {
-            return windowStart;
-        }
-        return totals.first == Frame.NO_TIMESTAMP ? 0 : totals.first;
+        return currentPartStart();
     }
 
     private long finalWindowEnd() {
@@ -258,9 +345,11 @@ public final class Pipeline {
         long period = settings.intervalNanos();
         wallWindowStart = wallNow();
         ticker.scheduleAtFixedRate(() -> {
-            long now = wallNow();
-            cut(wallWindowStart, now, false);
-            wallWindowStart = now;
+            synchronized (wallCut) {
+                long now = Math.max(wallNow(), wallWindowStart + 1);
+                cut(wallWindowStart, now, false);
+                wallWindowStart = now;
+            }
         }, period, period, TimeUnit.NANOSECONDS);
         return ticker;
     }

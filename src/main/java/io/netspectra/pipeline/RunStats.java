@@ -17,12 +17,15 @@ import java.util.List;
  *                     report.
  * @param elapsedNanos wall time of the run
  * @param partial      whether reading stopped early on request (a signal), so the inputs were not read to the end
+ * @param earlyFlushes windows cut short by {@code max_keys_per_task}, in order; they depend on the limit, so they
+ *                     are in the manifest, not the report
  */
 public record RunStats(List<InputStats> inputs, Totals totals, long filteredOut, List<FlowRows> tasks, int windows,
-                       long latePackets, long elapsedNanos, boolean partial) {
+                       long latePackets, long elapsedNanos, boolean partial, List<EarlyFlush> earlyFlushes) {
     public RunStats {
         inputs = List.copyOf(inputs);
         tasks = List.copyOf(tasks);
+        earlyFlushes = List.copyOf(earlyFlushes);
     }
 
     /** Returns whether any input was damaged. */

@@ -8,27 +8,33 @@ import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.config.TaskType;
 import io.netspectra.connections.ConnectionSummary;
-
-import java.util.List;
+import io.netspectra.pipeline.EarlyFlush;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
+
+import java.util.List;
 
 /** Renders a run's {@code manifest.json}: tool and format versions, inputs, config, counts. */
 public final class Manifest {
     private Manifest() {
     }
 
+    /**
+     * @param maxKeys the key limit the run used ({@code max_keys_per_task}, resolved when it was {@code auto})
+     * @param spills  how many times run totals were spilled to disk
+     */
     public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
-                                RunStats run, int windowsWritten) {
-        return render(runId, toolVersion, snapshotFormat, config, run, windowsWritten, List.of());
+                                RunStats run, int windowsWritten, long maxKeys, int spills) {
+        return render(runId, toolVersion, snapshotFormat, config, run, windowsWritten, maxKeys, spills, List.of());
     }
 
     /**
-     * Renders the manifest; connections tasks appear in {@code config.tasks} with their type and timeouts, and their
-     * record counts in {@code counts.connections} (absent without connections tasks).
+     * Renders the manifest as above; connections tasks appear in {@code config.tasks} with their type and timeouts,
+     * and their record counts in {@code counts.connections} (absent without connections tasks).
      */
     public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
-                                RunStats run, int windowsWritten, List<ConnectionSummary> connections) {
+                                RunStats run, int windowsWritten, long maxKeys, int spills,
+                                List<ConnectionSummary> connections) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -55,6 +61,8 @@ public final class Manifest {
         j.field("snapshot_interval", Durations.format(config.snapshotIntervalNanos()));
         j.field("clock", config.clock().name().toLowerCase(java.util.Locale.ROOT));
         j.field("num_workers", config.effectiveWorkers());
+        j.field("max_keys_per_task", maxKeys);
+        j.field("max_keys_per_task_auto", config.maxKeysPerTask() == AnalyzerConfig.AUTO_MAX_KEYS);
         if (config.binNanos() > 0) {
             j.field("bin", Durations.format(config.binNanos()));
         }
@@ -87,6 +95,15 @@ public final class Manifest {
         j.field("windows_cut", run.windows());
         j.field("windows_written", windowsWritten);
         j.field("late_packets", run.latePackets());
+        j.field("totals_spills", spills);
+        j.name("early_flushes").beginArray();
+        for (EarlyFlush f : run.earlyFlushes()) {
+            j.beginObject().field("window_start", TimeText.format(f.windowStart()))
+                    .field("part_start", TimeText.format(f.partStart()))
+                    .field("part_end", TimeText.format(f.partEnd()))
+                    .field("task", f.task()).field("keys", f.keys()).field("records", f.records()).endObject();
+        }
+        j.endArray();
         j.name("flows").beginObject();
         for (FlowRows rows : run.tasks()) {
             j.field(rows.task().name(), rows.size());

@@ -1,12 +1,15 @@
 package io.netspectra.snapshot;
 
 import io.netspectra.NetSpectraException;
+import io.netspectra.NetSpectraException.OutputException;
 import io.netspectra.aggregate.FlowRows;
-import io.netspectra.aggregate.FlowTable;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.store.RunWriter;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,25 +23,39 @@ import java.util.concurrent.BlockingQueue;
  * after it are still added to the totals (so the report stays complete) but not written.
  */
 public final class SnapshotWriterThread {
+    /** Heap a row may take beyond its packed words while the report orders rows (a boxed index). */
+    private static final long REPORT_BYTES_PER_ROW = 24;
     private static final WindowSnapshot END = new WindowSnapshot(0, 0, List.of(), true);
 
     private final List<TaskSpec> tasks;
     private final List<Integer> widths;
     private final RunWriter writer;
-    private final List<FlowTable> totals = new ArrayList<>();
+    private final List<SpillingTotals> totals = new ArrayList<>();
+    private Path spillDir;
     private final BlockingQueue<WindowSnapshot> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
     private volatile RuntimeException failure;
     private int windows;
     private int windowsWithFlows;
 
-    /** Starts the thread; {@code writer} is null when snapshots are not written. */
+    /** Starts the thread with no key limit on the run totals; {@code writer} is null when snapshots are not written. */
     public SnapshotWriterThread(List<StripedAggregator> aggregators, RunWriter writer) {
+        this(aggregators, writer, 0);
+    }
+
+    /**
+     * Starts the thread; {@code writer} is null when snapshots are not written.
+     *
+     * @param maxKeys keys of one task's run totals held in memory before they are spilled to disk (into the run
+     *                folder, or a temporary folder without snapshots) and merged back at {@link #finish()}; 0 for
+     *                no limit
+     */
+    public SnapshotWriterThread(List<StripedAggregator> aggregators, RunWriter writer, long maxKeys) {
         this.tasks = aggregators.stream().map(StripedAggregator::task).toList();
         this.widths = aggregators.stream().map(a -> a.layout().width()).toList();
         this.writer = writer;
-        for (int w : widths) {
-            totals.add(new FlowTable(w));
+        for (int t = 0; t < tasks.size(); t++) {
+            totals.add(new SpillingTotals(tasks.get(t), widths.get(t), maxKeys, this::spillDir));
         }
         this.thread = new Thread(this::loop, "ns-snapshot-writer");
         thread.setDaemon(true);
@@ -76,10 +93,85 @@ public final class SnapshotWriterThread {
         }
         rethrow();
         List<FlowRows> out = new ArrayList<>();
-        for (int t = 0; t < tasks.size(); t++) {
-            out.add(StripedAggregator.rows(tasks.get(t), widths.get(t), new FlowTable[] {totals.get(t)}));
+        try {
+            ensureRoomForRows();
+            for (SpillingTotals t : totals) {
+                out.add(t.finish());
+            }
+        } finally {
+            deleteSpillDir();
         }
         return out;
+    }
+
+    /**
+     * Fails with one clear line, rather than an OutOfMemoryError or a JVM lost in garbage collection, when the heap
+     * cannot hold every task's rows at once, which the report needs. Checked only when totals were spilled: without
+     * a spill the rows are no bigger than the tables that already fit. Everything counted is in the written windows.
+     */
+    private void ensureRoomForRows() {
+        if (spills() == 0) {
+            return;
+        }
+        long need = 0;
+        long keys = 0;
+        String largest = null;
+        long largestKeys = -1;
+        for (SpillingTotals t : totals) {
+            long n = t.distinctKeys();
+            keys += n;
+            // The packed row, plus what sorting it for the report may take.
+            need += n * (t.rowBytes() + REPORT_BYTES_PER_ROW);
+            if (n > largestKeys) {
+                largestKeys = n;
+                largest = t.task().name();
+            }
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free - free / 5) {
+            throw new OutputException(String.format(java.util.Locale.ROOT,
+                    "the report needs %,d keys (%,d in task %s), about %,d MiB, more than the %,d MiB of heap "
+                            + "left%s; give Java more heap (e.g. NS_CLI_JAVA_OPTS=-Xmx8g)", keys, largestKeys,
+                    largest, need >> 20, free >> 20,
+                    writer == null ? "" : "; every window is written under " + writer.runDir()));
+        }
+    }
+
+    /** Returns how many times run totals were spilled to disk, over all tasks. */
+    public int spills() {
+        return totals.stream().mapToInt(SpillingTotals::spills).sum();
+    }
+
+    /** Returns the folder for spill files, creating it on first use (writer thread, or finish after it). */
+    private Path spillDir() {
+        if (spillDir == null) {
+            try {
+                if (writer != null) {
+                    spillDir = Files.createDirectories(writer.runDir().resolve(".spill"));
+                } else {
+                    spillDir = Files.createTempDirectory("ns-spill-");
+                }
+            } catch (IOException e) {
+                throw new OutputException("cannot create a folder to spill run totals: " + e.getMessage(), e);
+            }
+        }
+        return spillDir;
+    }
+
+    private void deleteSpillDir() {
+        if (spillDir == null) {
+            return;
+        }
+        try (var files = Files.list(spillDir)) {
+            for (Path p : files.toList()) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(spillDir);
+        } catch (IOException ignored) {
+            // Left behind only on a failing disk; the run's results are complete either way.
+        }
     }
 
     /** Returns the number of windows cut (including empty ones). */
@@ -125,7 +217,7 @@ public final class SnapshotWriterThread {
         }
         for (int t = 0; t < tasks.size(); t++) {
             FlowRows rows = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t));
-            totals.get(t).mergeAll(rows);
+            totals.get(t).add(rows);
             if (write) {
                 writer.writeTaskWindow(w.start(), w.end(), rows);
             }

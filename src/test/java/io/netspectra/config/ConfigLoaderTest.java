@@ -41,6 +41,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxKeysPerTaskIsAutoByDefaultAndTakesAWholeNumber() {
+        assertEquals(AnalyzerConfig.AUTO_MAX_KEYS, ConfigLoader.loadDefault().maxKeysPerTask());
+        AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  max_keys_per_task: 2_000_000
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+        assertEquals(2_000_000L, c.maxKeysPerTask());
+        assertEquals(2_000_000L, c.withWorkers(3).withSnapshotInterval(0).maxKeysPerTask());
+    }
+
+    @Test
+    void rejectsMaxKeysPerTaskOfZeroWithItsLine() {
+        assertError("c.yaml:2: bad max_keys_per_task '0', expected auto or a whole number from 1 to 1073741824", """
+                aggregator:
+                  max_keys_per_task: 0
+                  tasks:
+                    - {name: a, key_fields: [SrcIP]}
+                """);
+    }
+
+    @Test
     void taskTypeDefaultsToFlowsAndMayBeGiven() {
         AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
                 aggregator:
@@ -144,7 +167,8 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsUnknownOptionNamingIt() {
-        assertError("c.yaml:2: unknown option 'snapshot_intervall', expected one of bin, clock, num_workers, "
+        assertError("c.yaml:2: unknown option 'snapshot_intervall', expected one of bin, clock, max_keys_per_task, "
+                + "num_workers, "
                 + "snapshot_interval, storage_root_path, tasks", """
                 aggregator:
                   snapshot_intervall: 30s

@@ -1,0 +1,48 @@
+package io.netspectra.pipeline;
+
+import io.netspectra.aggregate.KeyLayout;
+import io.netspectra.config.AnalyzerConfig;
+import io.netspectra.config.TaskSpec;
+
+import java.util.List;
+
+/**
+ * Sizes {@code max_keys_per_task} from the heap when the config says {@code auto}.
+ *
+ * <p>The worst case it budgets for: every task holding the limit at once in six tables' worth of memory (the window
+ * being filled, two windows queued for the writer, the one being written and its packed rows, and the run totals),
+ * each just grown and so only 3/8 full. A key of width {@code w} words then costs {@code (w + 4) * 8} bytes per
+ * slot, times 8/3 per table, times 6. Half of the maximum heap is given to that; the rest is left for batches, the
+ * JVM, and the report's rows at the end (when the window tables are gone).
+ */
+public final class KeyBudget {
+    /** The smallest limit {@code auto} gives, whatever the heap: below it early flushes would dominate. */
+    public static final long MIN_AUTO = 10_000;
+    private static final double HEAP_SHARE = 0.5;
+    private static final int TABLES = 6;
+    private static final double SLOTS_PER_KEY = 8.0 / 3.0;
+    /** Statistic words per slot: packets, bytes, first, last. */
+    private static final int STAT_WORDS = 4;
+
+    private KeyBudget() {
+    }
+
+    /** Returns the configured limit, or for {@code auto} the limit sized from {@code maxHeapBytes}. */
+    public static long maxKeysPerTask(AnalyzerConfig cfg, long maxHeapBytes) {
+        if (cfg.maxKeysPerTask() != AnalyzerConfig.AUTO_MAX_KEYS) {
+            return cfg.maxKeysPerTask();
+        }
+        return auto(cfg.tasks(), maxHeapBytes);
+    }
+
+    /** Returns the limit {@code auto} gives for these tasks and heap. */
+    static long auto(List<TaskSpec> tasks, long maxHeapBytes) {
+        double bytesPerKey = 0;
+        for (TaskSpec t : tasks) {
+            bytesPerKey += (new KeyLayout(t.keyFields()).width() + STAT_WORDS) * (double) Long.BYTES
+                    * SLOTS_PER_KEY * TABLES;
+        }
+        long n = (long) (maxHeapBytes * HEAP_SHARE / Math.max(bytesPerKey, 1));
+        return Math.max(MIN_AUTO, n);
+    }
+}
