@@ -7,7 +7,7 @@
  * reports.
  *
  * <p>Threads: many workers add concurrently, each stripe under its own lock; one snapshotter thread swaps. Keys are
- * packed into primitives ({@link io.netspectra.aggregate.KeyLayout}); the add path allocates nothing once tables have
- * grown.
+ * packed into primitives ({@link io.netspectra.aggregate.KeyLayout}); a key of one port or the protocol alone indexes a
+ * direct table in stripe 0 instead of being hashed. The add path allocates nothing once tables have grown.
  */
 package io.netspectra.aggregate;
