@@ -21,7 +21,7 @@ public final class CheckReport {
                     .append(" ".repeat(nameWidth - r.rule().name().length())).append("  ").append(summary(r))
                     .append('\n');
             for (Violation v : r.violations()) {
-                sb.append("      ").append(v.key()).append(": ").append(r.rule().metric().label()).append(' ')
+                sb.append("      ").append(v.key()).append(": ").append(r.rule().metricLabel()).append(' ')
                         .append(r.rule().metric().format(v.value())).append('\n');
             }
             if (!r.passed()) {
@@ -60,7 +60,7 @@ public final class CheckReport {
             }
             StringBuilder detail = new StringBuilder();
             for (Violation v : r.violations()) {
-                detail.append(v.key()).append(": ").append(r.rule().metric().label()).append(' ')
+                detail.append(v.key()).append(": ").append(r.rule().metricLabel()).append(' ')
                         .append(r.rule().metric().format(v.value())).append('\n');
             }
             cases.add(new JUnitXml.Case(r.rule().name(), summary(r), detail.toString()));

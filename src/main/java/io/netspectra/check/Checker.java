@@ -2,6 +2,7 @@ package io.netspectra.check;
 
 import io.netspectra.NetSpectraException.ConfigException;
 import io.netspectra.aggregate.FlowRows;
+import io.netspectra.sketch.SketchRows;
 import io.netspectra.aggregate.FlowTable;
 import io.netspectra.check.RuleResult.Violation;
 import io.netspectra.config.KeyField;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Tests rules against each task's flows summed over the whole input. Per key, a rule holds when
@@ -29,8 +32,33 @@ public final class Checker {
      * @throws ConfigException when a rule names a task the input lacks, or tests a key field its task lacks
      */
     public static List<RuleResult> check(List<Rule> rules, Map<String, FlowRows> tasks) {
+        return check(rules, tasks, Map.of());
+    }
+
+    /**
+     * Returns one result per rule, in rule order. A rule on a {@code distinct_<Field>} metric, or on a heavy-hitters
+     * or cardinality task, tests the sketch's estimate per row (see {@link SketchRules}).
+     *
+     * @param tasks    the input's flows per task name
+     * @param sketches the input's sketch results per task name (all rows)
+     * @throws ConfigException when a rule names a task the input lacks, or tests a key field its task lacks
+     */
+    public static List<RuleResult> check(List<Rule> rules, Map<String, FlowRows> tasks,
+                                         Map<String, SketchRows> sketches) {
         List<RuleResult> out = new ArrayList<>();
         for (Rule rule : rules) {
+            if (rule.sketchMetric() != null || (!tasks.containsKey(rule.task())
+                    && sketches.containsKey(rule.task()))) {
+                // Only flows tasks can take distinct: (connections tasks are in tasks too, as records).
+                Set<String> flowTasks = new TreeSet<>();
+                tasks.forEach((name, rows) -> {
+                    if (rows.directions() == null) {
+                        flowTasks.add(name);
+                    }
+                });
+                out.add(SketchRules.check(rule, sketches, flowTasks));
+                continue;
+            }
             FlowRows rows = tasks.get(rule.task());
             if (rows == null) {
                 throw new ConfigException(rule.source() + ": rule " + rule.name() + ": no task '" + rule.task()

@@ -116,11 +116,14 @@ public final class RulesLoader {
         String name = scalar(values.get("name"), "name");
         String task = scalar(values.get("task"), "task");
         String metricText = scalar(values.get("metric"), "metric");
-        Metric metric = Metric.byLabel(metricText);
+        String sketchMetric = Metric.byLabel(metricText) == null
+                && metricText.trim().matches("distinct(_(SrcIP|DstIP|SrcPort|DstPort|Protocol))+")
+                ? metricText.trim() : null;
+        Metric metric = sketchMetric != null ? Metric.FLOWS : Metric.byLabel(metricText);
         if (metric == null) {
             throw error(line(values.get("metric")), "rule " + name + ": unknown metric '" + metricText
-                    + "', expected packets, bytes, duration, flows, or for connections orig_packets, orig_bytes, "
-                    + "resp_packets, resp_bytes");
+                    + "', expected packets, bytes, duration, flows, a distinct count such as distinct_DstIP, or for "
+                    + "connections orig_packets, orig_bytes, resp_packets, resp_bytes");
         }
         String opText = scalar(values.get("operator"), "operator");
         Comparison op = Comparison.bySymbol(opText);
@@ -145,11 +148,16 @@ public final class RulesLoader {
             }
             aggregate = text.equals("true");
         }
-        if (metric == Metric.FLOWS && !aggregate) {
+        if (sketchMetric != null && aggregate) {
+            throw error(line(values.get("aggregate")), "rule " + name + ": " + sketchMetric + " is tested per key; "
+                    + "distinct counts do not add up, so it takes no aggregate: true");
+        }
+        if (metric == Metric.FLOWS && !aggregate && sketchMetric == null) {
             throw error(line(values.get("metric")), "rule " + name + ": metric flows counts keys, so it needs "
                     + "aggregate: true");
         }
-        return new Rule(name, task, where, metric, op, threshold, thresholdText, aggregate, file + ":" + line(node));
+        return new Rule(name, task, where, metric, op, threshold, thresholdText, aggregate, file + ":" + line(node),
+                sketchMetric);
     }
 
     /** Runs {@code parse}, prefixing its error with this file and {@code node}'s line. */

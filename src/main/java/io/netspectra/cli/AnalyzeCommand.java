@@ -9,6 +9,7 @@ import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
+import io.netspectra.config.TaskType;
 import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
@@ -22,7 +23,10 @@ import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
 import io.netspectra.report.SeriesSet;
+import io.netspectra.report.SketchReport;
 import io.netspectra.report.TableReport;
+import io.netspectra.sketch.SketchConsumer;
+import io.netspectra.sketch.SketchRows;
 import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotHeader;
@@ -45,6 +49,8 @@ import java.util.concurrent.Callable;
                 + "first/last time and duration per key for every configured task, write snapshots, print a report.",
             "All inputs form one dataset: files are read in the order of their first timestamp, and files that "
                 + "overlap in time are merged frame by frame by timestamp.",
+            "Tasks may also count distinct values per key (distinct:), distinct keys (type: cardinality) or the top K "
+                + "keys (type: heavy_hitters), with error bounds; see the README's Sketches section.",
             "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
                 + "read is printed, exit 130/143."})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -132,7 +138,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     "--per-file needs --format table, json or ndjson (csv rows do not name their input)");
         }
         if (cfg.binNanos() > 0 && format == Format.csv
-                && cfg.tasks().stream().anyMatch(t -> t.type() == io.netspectra.config.TaskType.CONNECTIONS)) {
+                && cfg.tasks().stream().anyMatch(t -> t.type() == TaskType.CONNECTIONS)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "time bins in CSV have columns of their "
                     + "own, without room for connections tasks' rows: use --format json or ndjson, or no bins");
         }
@@ -160,8 +166,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         return code;
     }
 
-    /** One dataset's counts and its connections tasks' results. */
-    private record Analyzed(RunStats run, List<ConnectionSummary> connections) {
+    /** One dataset's counts, its connections tasks' results and its sketched tasks' consumer. */
+    private record Analyzed(RunStats run, List<ConnectionSummary> connections, SketchConsumer sketches) {
     }
 
     /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
@@ -170,6 +176,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
         List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
         ConnectionTasks connections = new ConnectionTasks(cfg, runWriter, rowLimit());
+        SketchConsumer sketches = new SketchConsumer(cfg.tasks(), runWriter);
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
         List<OrderedConsumer> ordered = new ArrayList<>();
@@ -179,6 +186,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             ordered.add(bins);
         }
         ordered.addAll(connections.consumers());
+        if (sketches.active()) {
+            ordered.add(sketches);
+        }
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
                 cfg.clock(), maxKeys), aggregators, ordered, writer, line -> err.println("ns-cli: " + line),
                 frameFilter);
@@ -202,7 +212,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     runWriter == null ? "" : "; snapshots in " + runWriter.runDir(),
                     run.partial() ? "; interrupted: partial" : "");
         }
-        return new Analyzed(run, summaries);
+        return new Analyzed(run, summaries, sketches);
     }
 
     /** Returns the rows per task the report prints: --top, else 10 for table and all otherwise (-1). */
@@ -215,6 +225,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunStats run = analyzed.run();
         int limit = top == null ? -1 : top;
         var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
+        List<SketchRows> sketches = analyzed.sketches().results(rowLimit());
         if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
             List<SeriesSet> series = new ArrayList<>();
             for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
@@ -232,16 +243,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                 StringBuilder lines = new StringBuilder();
                 ConnectionsReport.ndjson(lines, conns);
                 out.print(lines);
+                out.print(SketchReport.ndjson(sketches));
             }
             return "";
         }
         return switch (format) {
-            case json -> JsonReport.render(run, datasetBins, limit, true, conns);
-            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, conns)
-                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit), conns);
-            case csv -> RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns);
+            case json -> JsonReport.render(run, datasetBins, limit, true, conns, sketches);
+            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, conns, sketches)
+                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit), conns)
+                    + SketchReport.ndjson(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns), sketches);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top, datasetBins, conns);
+                    + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
+                    + SketchReport.table(sketches);
         };
     }
 

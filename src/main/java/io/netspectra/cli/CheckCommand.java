@@ -14,8 +14,13 @@ import io.netspectra.check.RulesLoader;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.sketch.SketchConsumer;
+import io.netspectra.sketch.SketchRows;
+import io.netspectra.sketch.SketchSums;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
+import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.query.SummedTask;
@@ -58,8 +63,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
-                + "flows.nss or connections.nss files) or captures as analyze takes them: files, directories of "
-                + "captures, glob patterns, - for standard input."})
+                + "flows.nss, connections.nss or sketches.nss files) or captures as analyze takes them: files, "
+                + "directories of captures, glob patterns, - for standard input."})
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")
@@ -99,23 +104,36 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, FlowTable> tables = new LinkedHashMap<>();
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
         Map<String, List<ConnectionRows>> connections = new LinkedHashMap<>();
+        Map<String, SketchRows> sketches = new LinkedHashMap<>();
         if (!captures.isEmpty()) {
-            ConnectionTasks connectionTasks = new ConnectionTasks(ConfigLoader.load(config), null, -1);
-            RunStats run = analyze(captures, connectionTasks, err);
+            AnalyzerConfig cfg = ConfigLoader.load(config);
+            ConnectionTasks connectionTasks = new ConnectionTasks(cfg, null, -1);
+            SketchConsumer sketched = new SketchConsumer(cfg.tasks(), null);
+            RunStats run = analyze(cfg, captures, connectionTasks, sketched, err);
             if (run.anyUnopened() || run.anyDamaged()) {
                 return ExitCodes.INPUT;
             }
             run.tasks().forEach(rows -> add(tables, specs, rows));
             connectionTasks.summaries().forEach(c -> connections.computeIfAbsent(c.task().name(),
                     k -> new ArrayList<>()).add(c.rows()));
+            sketched.results(-1).forEach(r -> sketches.put(r.task().name(), r));
         }
+        List<StoredSketches> storedSketches = new ArrayList<>();
         for (Path p : snapshots) {
-            for (SummedTask t : WindowSums.sum(SnapshotFolders.readAll(p), null, WindowSums.UNBOUNDED_FROM,
-                    WindowSums.UNBOUNDED_TO)) {
+            Path resolved = SnapshotFolders.resolve(p);
+            for (SummedTask t : WindowSums.sum(new SnapshotReader().readAll(resolved), null,
+                    WindowSums.UNBOUNDED_FROM, WindowSums.UNBOUNDED_TO)) {
                 add(tables, specs, t.rows());
             }
-            for (StoredConnections c : new SnapshotReader().readAllConnections(SnapshotFolders.resolve(p))) {
+            for (StoredConnections c : new SnapshotReader().readAllConnections(resolved)) {
                 connections.computeIfAbsent(c.rows().task().name(), k -> new ArrayList<>()).add(c.rows());
+            }
+            storedSketches.addAll(new SnapshotReader().readAllSketches(resolved));
+        }
+        for (SketchRows r : SketchSums.sum(storedSketches, -1)) {
+            if (sketches.put(r.task().name(), r) != null) {
+                throw new InputException("task " + r.task().name() + " has sketches in both captures and snapshots; "
+                        + "check them separately");
             }
         }
         Map<String, FlowRows> tasks = new LinkedHashMap<>();
@@ -132,7 +150,7 @@ final class CheckCommand implements Callable<Integer> {
             // Connections are records, not sums: every input's records are tested.
             tasks.put(name, ConnectionRows.concat(parts.get(0).task(), parts).asFlowRows());
         });
-        List<RuleResult> results = Checker.check(ruleList, tasks);
+        List<RuleResult> results = Checker.check(ruleList, tasks, sketches);
         out.print(CheckReport.text(results));
         out.flush();
         if (junit != null) {
@@ -141,28 +159,34 @@ final class CheckCommand implements Callable<Integer> {
         return results.stream().allMatch(RuleResult::passed) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    /** Returns whether {@code p} names stored snapshots: a flows.nss file or a folder with one below it. */
+    /** Returns whether {@code p} names stored snapshots: a flows, connections or sketches file, or a folder with one. */
     private static boolean isSnapshots(Path p) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.walk(p)) {
                 return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE)
-                        || f.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE));
+                        || f.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE)
+                        || f.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
             } catch (IOException | UncheckedIOException e) {
                 throw new InputException(p + ": cannot list: " + e.getMessage(), e);
             }
         }
         return p.getFileName() != null && (p.getFileName().toString().equals(RunWriter.FLOWS_FILE)
-                || p.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE));
+                || p.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE)
+                || p.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
     }
 
-    private RunStats analyze(List<String> captures, ConnectionTasks connectionTasks, PrintWriter err) {
-        AnalyzerConfig cfg = ConfigLoader.load(config);
+    private RunStats analyze(AnalyzerConfig cfg, List<String> captures, ConnectionTasks connectionTasks,
+                             SketchConsumer sketches, PrintWriter err) {
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null, maxKeys);
+        List<OrderedConsumer> ordered = new ArrayList<>(connectionTasks.consumers());
+        if (sketches.active()) {
+            ordered.add(sketches);
+        }
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock(), maxKeys), aggregators, connectionTasks.consumers(), writer,
+                cfg.clock(), maxKeys), aggregators, ordered, writer,
                 line -> err.println("ns-cli: " + line), frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }

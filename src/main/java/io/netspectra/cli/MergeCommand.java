@@ -2,8 +2,11 @@ package io.netspectra.cli;
 
 import io.netspectra.merge.SnapshotMerger;
 import io.netspectra.store.RunWriter;
+import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.SnapshotFolders;
 import io.netspectra.store.SnapshotReader;
+import io.netspectra.store.StoredConnections;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Merge snapshot sets per window, task and key (packets and bytes summed, first the minimum, "
                 + "last the maximum) into a new run folder under OUT, so that captures analyzed file by file or "
-                + "machine by machine can be combined.",
+                + "machine by machine can be combined. Sketches are merged too: distinct counts as unions, heavy "
+                + "hitters as frequent-items merges.",
             "Prints the new run folder on stdout."})
 final class MergeCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -37,13 +41,15 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<List<StoredWindow>> sets = new ArrayList<>();
-        List<List<io.netspectra.store.StoredConnections>> connections = new ArrayList<>();
+        List<List<StoredConnections>> connections = new ArrayList<>();
+        List<StoredSketches> sketches = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> taskOrder = new ArrayList<>();
         for (Path p : inputs) {
             Path resolved = SnapshotFolders.resolve(p);
             sets.add(new SnapshotReader().readAll(resolved));
             connections.add(new SnapshotReader().readAllConnections(resolved));
+            sketches.addAll(new SnapshotReader().readAllSketches(resolved));
             sources.add(resolved.toString());
             for (String t : SnapshotFolders.configuredTaskOrder(resolved)) {
                 if (!taskOrder.contains(t)) {
@@ -53,10 +59,12 @@ final class MergeCommand implements Callable<Integer> {
         }
         List<StoredWindow> merged = SnapshotMerger.merge(sets);
         var mergedConnections = SnapshotMerger.mergeConnections(connections);
+        List<StoredSketches> mergedSketches = SketchSums.mergeWindows(sketches);
         RunWriter writer = RunWriter.create(output, Instant.now());
         for (var c : mergedConnections) {
             writer.writeConnections(c.windowStart(), c.windowEnd(), c.rows());
         }
+        mergedSketches.forEach(writer::writeSketches);
         SnapshotMerger.write(merged, sources, taskOrder, writer, AnalyzeCommand.toolVersion());
         spec.commandLine().getOut().println(writer.runDir());
         spec.commandLine().getOut().flush();

@@ -16,12 +16,16 @@ import io.netspectra.report.BinsReport;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
 import io.netspectra.report.SeriesSet;
+import io.netspectra.report.SketchReport;
+import io.netspectra.sketch.SketchRows;
+import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.BinsCodec;
 import io.netspectra.store.BinsFiles;
 import io.netspectra.store.SnapshotFolders;
 import io.netspectra.store.SnapshotReader;
-import io.netspectra.store.StoredConnections;
 import io.netspectra.store.StoredBins;
+import io.netspectra.store.StoredConnections;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +41,9 @@ import java.util.concurrent.Callable;
 /** {@code ns-cli show}: reads stored snapshots back, sums the selected windows per key, filters, sorts, prints. */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Print stored snapshots: the selected windows summed per key, filtered, sorted.",
-            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run)."})
+            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run).",
+            "Sketches (distinct counts, cardinality, heavy hitters) are summed over the same windows and printed after "
+                + "the flows with estimate and bounds; --where and --sort apply to flows only."})
 final class ShowCommand implements Callable<Integer> {
     enum Format { table, csv, json, ndjson }
 
@@ -95,16 +101,26 @@ final class ShowCommand implements Callable<Integer> {
         SnapshotReader reader = new SnapshotReader();
         List<StoredWindow> windows = reader.readAll(resolved);
         List<StoredConnections> stored = reader.readAllConnections(resolved);
+        List<StoredSketches> storedSketches = reader.readAllSketches(resolved);
         List<String> names = new ArrayList<>(WindowSums.taskNames(windows));
         for (StoredConnections c : stored) {
             if (!names.contains(c.rows().task().name())) {
                 names.add(c.rows().task().name());
             }
         }
+        storedSketches.stream().map(w -> w.task().name()).distinct().filter(n -> !names.contains(n))
+                .forEach(names::add);
         if (task != null && !names.contains(task)) {
             throw new ConfigException("no task '" + task + "' in " + snapshots + "; it has "
                     + String.join(", ", names));
         }
+        List<SketchRows> sketches = SketchSums.sum(storedSketches.stream()
+                .filter(w -> task == null || w.task().name().equals(task))
+                .filter(w -> w.windowEnd() > fromNanos && w.windowStart() < toNanos).toList(), top == null ? -1 : top);
+        List<String> order = SnapshotFolders.configuredTaskOrder(resolved);
+        sketches = sketches.stream().sorted(java.util.Comparator.comparingInt((SketchRows r) -> order.contains(
+                r.task().name()) ? order.indexOf(r.task().name()) : order.size()).thenComparing(r -> r.task().name()))
+                .toList();
         List<RowSet> sets = new ArrayList<>();
         boolean anyApplies = false;
         for (SummedTask t : WindowSums.ordered(WindowSums.sum(windows, task, fromNanos, toNanos),
@@ -117,7 +133,6 @@ final class ShowCommand implements Callable<Integer> {
             sets.add(RowSet.windowed(rows, sort.sorted(rows, top == null ? -1 : top), t.windowStart(),
                     t.windowEnd(), t.windows()));
         }
-        List<String> order = SnapshotFolders.configuredTaskOrder(resolved);
         List<ConnectionSet> connections = new ArrayList<>();
         for (String name : connectionTaskNames(stored, order)) {
             if (task != null && !task.equals(name)) {
@@ -137,10 +152,10 @@ final class ShowCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
-            case table -> RowsReport.table(sets, connections, sort.name());
-            case csv -> RowsReport.csv(sets, connections);
-            case json -> RowsReport.json(sets, connections);
-            case ndjson -> RowsReport.ndjson(sets, connections);
+            case table -> RowsReport.table(sets, connections, sort.name()) + SketchReport.table(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(sets, connections), sketches);
+            case json -> RowsReport.json(sets, connections, sketches);
+            case ndjson -> RowsReport.ndjson(sets, connections) + SketchReport.ndjson(sketches);
         });
         out.flush();
         return ExitCodes.OK;

@@ -24,7 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,11 +42,13 @@ public final class ConfigLoader {
                     "bin");
     private static final Set<String> CONNECTION_KEYS = Set.of("idle_timeout", "tcp_idle_timeout",
             "udp_idle_timeout", "other_idle_timeout", "active_timeout", "fin_grace");
+    private static final Set<String> SKETCH_KEYS = Set.of("distinct", "exact_limit", "lg_k", "k", "weight");
     private static final Set<String> TASK_KEYS;
 
     static {
         Set<String> keys = new HashSet<>(Set.of("name", "type", "key_fields"));
         keys.addAll(CONNECTION_KEYS);
+        keys.addAll(SKETCH_KEYS);
         TASK_KEYS = Set.copyOf(keys);
     }
 
@@ -252,7 +256,8 @@ public final class ConfigLoader {
         List<KeyField> fields = null;
         Node fieldsNode = null;
         TaskType type = TaskType.FLOWS;
-        java.util.Map<String, NodeTuple> connectionOptions = new java.util.LinkedHashMap<>();
+        Map<String, NodeTuple> connectionOptions = new LinkedHashMap<>();
+        Map<String, Node> sketchOptions = new LinkedHashMap<>();
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
             if (!TASK_KEYS.contains(key)) {
@@ -274,8 +279,13 @@ public final class ConfigLoader {
             } else if (key.equals("key_fields")) {
                 fieldsNode = t.getKeyNode();
                 fields = keyFields(t.getValueNode());
-            } else if (connectionOptions.put(key, t) != null) {
-                throw error(t.getKeyNode(), "task option '" + key + "' given twice");
+            } else if (CONNECTION_KEYS.contains(key)) {
+                if (connectionOptions.put(key, t) != null) {
+                    throw error(t.getKeyNode(), "task option '" + key + "' given twice");
+                }
+            } else {
+                sketchOptions.put(key, t.getKeyNode());
+                sketchOptions.put(key + ".value", t.getValueNode());
             }
         }
         if (name == null) {
@@ -285,6 +295,11 @@ public final class ConfigLoader {
             if (fieldsNode != null) {
                 throw error(fieldsNode, "task '" + name + "' of type connections takes no 'key_fields': a connection "
                         + "is always keyed by the five-tuple in both directions (originator as Src)");
+            }
+            if (!sketchOptions.isEmpty()) {
+                String option = sketchOptions.keySet().iterator().next();
+                throw error(sketchOptions.get(option), "option '" + option + "' does not apply to task '" + name
+                        + "' of type connections");
             }
             return TaskSpec.connections(name, connectionOptions(connectionOptions));
         }
@@ -296,11 +311,87 @@ public final class ConfigLoader {
         if (fields == null) {
             throw error(node, "task '" + name + "' has no 'key_fields'");
         }
-        return new TaskSpec(name, fields, type);
+        return new TaskSpec(name, fields, type, sketchSpec(name, type, fields, sketchOptions));
+    }
+
+    /** Validates a task's sketch options against its type; {@code options} maps each option to its key node. */
+    private SketchSpec sketchSpec(String task, TaskType type, List<KeyField> fields, Map<String, Node> options) {
+        SketchSpec d = SketchSpec.defaults(type);
+        List<KeyField> distinct = d.distinct();
+        int exactLimit = d.exactLimit();
+        int lgK = d.lgK();
+        int k = d.k();
+        SketchSpec.Weight weight = d.weight();
+        for (String option : List.of("distinct", "exact_limit", "lg_k", "k", "weight")) {
+            Node keyNode = options.get(option);
+            if (keyNode == null) {
+                continue;
+            }
+            Node value = options.get(option + ".value");
+            boolean allowed = switch (option) {
+                case "distinct" -> type == TaskType.FLOWS;
+                case "exact_limit" -> type != TaskType.HEAVY_HITTERS;
+                case "lg_k" -> true;
+                default -> type == TaskType.HEAVY_HITTERS;
+            };
+            if (!allowed) {
+                throw error(keyNode, "option '" + option + "' does not apply to task '" + task + "' of type "
+                        + type.label());
+            }
+            switch (option) {
+                case "distinct" -> {
+                    distinct = keyFields(value);
+                    for (KeyField f : distinct) {
+                        if (fields.contains(f)) {
+                            throw error(value, "distinct field '" + f.label() + "' is part of the key of task '"
+                                    + task + "', so it has one value per key");
+                        }
+                    }
+                }
+                case "exact_limit" -> exactLimit = intOption(value, "exact_limit", 0, 1_000_000);
+                case "lg_k" -> lgK = type == TaskType.HEAVY_HITTERS ? intOption(value, "lg_k", 3, 20)
+                        : intOption(value, "lg_k", 4, 21);
+                case "k" -> k = intOption(value, "k", 1, 10_000);
+                default -> {
+                    String text = scalar(value, "weight");
+                    weight = switch (text) {
+                        case "bytes" -> SketchSpec.Weight.BYTES;
+                        case "packets" -> SketchSpec.Weight.PACKETS;
+                        default -> throw error(value, "bad weight '" + text + "', expected bytes or packets");
+                    };
+                }
+            }
+        }
+        if (options.containsKey("exact_limit") && type == TaskType.FLOWS && distinct.isEmpty()) {
+            throw error(options.get("exact_limit"), "option 'exact_limit' needs 'distinct' on task '" + task + "'");
+        }
+        if (options.containsKey("lg_k") && type == TaskType.FLOWS && distinct.isEmpty()) {
+            throw error(options.get("lg_k"), "option 'lg_k' needs 'distinct' on task '" + task + "'");
+        }
+        if (type == TaskType.HEAVY_HITTERS && k > (3 << lgK) / 4) {
+            throw error(options.getOrDefault("k", options.get("lg_k")), "k " + k + " is more than the "
+                    + ((3 << lgK) / 4) + " keys a frequent-items map of 2^" + lgK + " tracks; raise lg_k");
+        }
+        return new SketchSpec(distinct, exactLimit, lgK, k, weight);
+    }
+
+    private int intOption(Node value, String option, int min, int max) {
+        String text = scalar(value, option);
+        int n;
+        try {
+            n = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            n = Integer.MIN_VALUE;
+        }
+        if (n < min || n > max) {
+            throw error(value, "bad " + option + " '" + text + "', expected a whole number from " + min + " to "
+                    + max);
+        }
+        return n;
     }
 
     /** Reads a connections task's timeouts: {@code idle_timeout} sets all three idle timeouts, the others override. */
-    private ConnectionOptions connectionOptions(java.util.Map<String, NodeTuple> options) {
+    private ConnectionOptions connectionOptions(Map<String, NodeTuple> options) {
         ConnectionOptions d = ConnectionOptions.DEFAULTS;
         long all = duration(options.get("idle_timeout"), -1, false);
         long tcp = duration(options.get("tcp_idle_timeout"), all > 0 ? all : d.tcpIdle(), false);

@@ -8,6 +8,7 @@ import io.netspectra.config.KeyField;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.pipeline.Totals;
+import io.netspectra.sketch.SketchRows;
 
 import java.util.List;
 
@@ -37,15 +38,16 @@ public final class JsonReport {
      * {@code peak} per row and the {@code bins} series of its printed rows.
      */
     public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty) {
-        return render(run, bins, top, pretty, List.of());
+        return render(run, bins, top, pretty, List.of(), List.of());
     }
 
     /**
-     * Returns the report with time bins (as above) and the connections tasks' section ({@code "connections"}, after
-     * {@code "tasks"}; absent when {@code connections} is empty).
+     * Returns the report with time bins (as above), the connections tasks' section ({@code "connections"}, after
+     * {@code "tasks"}; absent when {@code connections} is empty) and a {@code sketches} array (after that; absent when
+     * {@code sketches} is empty).
      */
     public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
-                                List<ConnectionSet> connections) {
+                                List<ConnectionSet> connections, List<SketchRows> sketches) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -79,6 +81,7 @@ public final class JsonReport {
         if (!connections.isEmpty()) {
             ConnectionsReport.json(j, connections);
         }
+        SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();
     }

@@ -80,6 +80,7 @@ public final class Manifest {
             if (t.connections() != null) {
                 ConnectionsReport.timeouts(j, t.connections());
             }
+            SketchReport.manifestOptions(j, t);
             j.endObject();
         }
         j.endArray();

@@ -110,6 +110,15 @@ public final class RowsReport {
 
     /** Returns the show document with a {@code "connections"} array after {@code "tasks"} when there are any. */
     public static String json(List<RowSet> sets, List<ConnectionSet> connections) {
+        return json(sets, connections, List.of());
+    }
+
+    /**
+     * Returns the show document with a {@code "connections"} array after {@code "tasks"} when there are any, then a
+     * {@code sketches} array when {@code sketches} is not empty.
+     */
+    public static String json(List<RowSet> sets, List<ConnectionSet> connections,
+                              List<io.netspectra.sketch.SketchRows> sketches) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -142,6 +151,7 @@ public final class RowsReport {
         if (!connections.isEmpty()) {
             ConnectionsReport.json(j, connections);
         }
+        SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();
     }

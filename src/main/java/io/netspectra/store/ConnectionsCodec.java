@@ -12,14 +12,15 @@ import io.netspectra.connections.EndReason;
 
 /**
  * Serializes {@link StoredConnections} as the Kryo body of a {@code connections.nss} file (header kind
- * {@link SnapshotHeader#KIND_CONNECTIONS}).
+ * {@link SnapshotHeader#KIND_CONNECTIONS}, format version 2 on).
  *
- * <p>Registration is required; ID 102 = {@link StoredConnections} (format version 1). Body: task name (string), the
- * task's tcp, udp and other idle timeouts, active timeout and fin grace (5 longs, ns), window start and end (long),
- * row count (varint), then {@code rows * 12} longs laid out as in {@link ConnectionRows}.
+ * <p>Registration is required; IDs are explicit and never reused: 103 = {@link StoredConnections} (101 is
+ * {@link BinsCodec}'s, 102 {@link SketchesCodec}'s). Body: task name (string), the task's tcp, udp and other idle
+ * timeouts, active timeout and fin grace (5 longs, ns), window start and end (long), row count (varint), then
+ * {@code rows * 12} longs laid out as in {@link ConnectionRows}.
  */
 final class ConnectionsCodec {
-    static final int STORED_CONNECTIONS_ID = 102;
+    static final int STORED_CONNECTIONS_ID = 103;
     private static final int MAX_ROWS = 1 << 26;
 
     private final Kryo kryo = new Kryo();
@@ -37,7 +38,11 @@ final class ConnectionsCodec {
     }
 
     StoredConnections decode(String name, byte[] file) {
-        SnapshotHeader.check(name, file, SnapshotHeader.KIND_CONNECTIONS);
+        int version = SnapshotHeader.check(name, file, SnapshotHeader.KIND_CONNECTIONS);
+        if (version < SnapshotHeader.FIRST_CONNECTIONS_VERSION) {
+            throw SnapshotHeader.corrupt(name, "connections in format version " + version + ": expected "
+                    + SnapshotHeader.FIRST_CONNECTIONS_VERSION + " or later");
+        }
         try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
             StoredConnections c = kryo.readObject(in, StoredConnections.class);
             if (in.position() != file.length) {

@@ -22,6 +22,8 @@ import java.time.format.DateTimeFormatter;
 public final class RunWriter {
     /** The name of each window's flow file. */
     public static final String FLOWS_FILE = "flows.nss";
+    /** The name of each window's sketch file, beside or instead of {@link #FLOWS_FILE}. */
+    public static final String SKETCHES_FILE = "sketches.nss";
     public static final String SUMMARY_FILE = "summary.json";
     /** The name of each window's connections file (connections tasks). */
     public static final String CONNECTIONS_FILE = "connections.nss";
@@ -31,6 +33,7 @@ public final class RunWriter {
 
     private final Path runDir;
     private final FlowsCodec codec = new FlowsCodec();
+    private final SketchesCodec sketchesCodec = new SketchesCodec();
     private int windowsWritten;
 
     private RunWriter(Path runDir) {
@@ -110,6 +113,14 @@ public final class RunWriter {
     public void writeConnections(long start, long end, ConnectionRows rows) {
         byte[] body = new ConnectionsCodec().encode(new StoredConnections(start, end, rows));
         writeTaskFile(start, rows.task().name(), CONNECTIONS_FILE, body);
+    }
+
+    /**
+     * Writes one task's sketches for one window ({@link #SKETCHES_FILE}). Called by one thread at a time (the
+     * ordered thread during a run, the main thread in {@code merge}).
+     */
+    public void writeSketches(StoredSketches sketches) {
+        writeTaskFile(sketches.windowStart(), sketches.task().name(), SKETCHES_FILE, sketchesCodec.encode(sketches));
     }
 
     /** Records that a whole window (all tasks) was written. */

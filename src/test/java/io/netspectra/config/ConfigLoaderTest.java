@@ -124,7 +124,8 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsUnknownTaskTypeWithItsLine() {
-        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows, connections", """
+        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows, heavy_hitters, cardinality, "
+                + "connections", """
                 aggregator:
                   tasks:
                     - name: a
@@ -268,6 +269,26 @@ class ConfigLoaderTest {
                     - name: a
                       key_fields: [SrcIP]
                       idle_timeout: 1m
+                """);
+    }
+
+    @Test
+    void rejectsSketchOptionsOnAConnectionsTaskAndConnectionOptionsOnASketchTask() {
+        assertError("c.yaml:5: option 'lg_k' does not apply to task 'conns' of type connections", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      type: connections
+                      lg_k: 10
+                """);
+        assertError("c.yaml:6: task option 'fin_grace' applies to type connections only (task 'hh' is heavy_hitters)",
+                """
+                aggregator:
+                  tasks:
+                    - name: hh
+                      type: heavy_hitters
+                      key_fields: [DstIP]
+                      fin_grace: 1s
                 """);
     }
 

@@ -8,7 +8,9 @@ import io.netspectra.connections.EndReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConnectionsFilesTest {
     private static final long S = 1_000_000_000L;
     private static final long START = 1_709_294_400L * S;
+    private static final Path GOLDEN = Path.of("src/test/resources/golden/snapshot-v2/conns/connections.nss");
     private static final TaskSpec TASK = TaskSpec.connections("conns",
             new ConnectionOptions(300 * S, 60 * S, 60 * S, 0, 5 * S));
 
@@ -63,7 +66,51 @@ class ConnectionsFilesTest {
     void flowsReaderRefusesAConnectionsFileByItsKind() {
         CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
                 () -> new FlowsCodec().decode("connections.nss", encoded()));
-        assertEquals("connections.nss: corrupt snapshot: unexpected kind: expected 1, actual 3", e.getMessage());
+        assertEquals("connections.nss: corrupt snapshot: unexpected kind: expected 1, actual 4", e.getMessage());
+    }
+
+    @Test
+    void connectionsAndSketchesFilesRefuseEachOtherByKind() {
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                () -> new SketchesCodec().decode("connections.nss", encoded()));
+        assertEquals("connections.nss: corrupt snapshot: unexpected kind: expected 3, actual 4", e.getMessage());
+        byte[] sketches = SnapshotHeader.wrap(SnapshotHeader.KIND_SKETCHES, new byte[0], 0);
+        e = assertThrows(CorruptSnapshotException.class, () -> new ConnectionsCodec().decode("sketches.nss", sketches));
+        assertEquals("sketches.nss: corrupt snapshot: unexpected kind: expected 4, actual 3", e.getMessage());
+    }
+
+    @Test
+    void connectionsFilesAreKindFourInFormatVersionTwoWithKryoIdOneHundredThree() {
+        ByteBuffer header = ByteBuffer.wrap(encoded());
+        assertEquals(2, header.getShort(SnapshotHeader.VERSION_OFFSET));
+        assertEquals(4, header.getShort(SnapshotHeader.KIND_OFFSET));
+        assertEquals(103, ConnectionsCodec.STORED_CONNECTIONS_ID);
+        assertTrue(ConnectionsCodec.STORED_CONNECTIONS_ID != SketchesCodec.STORED_SKETCHES_ID
+                && ConnectionsCodec.STORED_CONNECTIONS_ID != BinsCodec.STORED_BINS_ID);
+    }
+
+    @Test
+    void rejectsAConnectionsFileThatClaimsFormatVersionOne() {
+        byte[] file = encoded();
+        file[SnapshotHeader.VERSION_OFFSET + 1] = 1;
+        CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
+                () -> new ConnectionsCodec().decode("v1.nss", file));
+        assertEquals("v1.nss: corrupt snapshot: connections in format version 1: expected 2 or later",
+                e.getMessage());
+    }
+
+    @Test
+    void goldenVersionTwoConnectionsFileStaysReadable() throws IOException {
+        if (Boolean.getBoolean("golden.regenerate")) {
+            Files.createDirectories(GOLDEN.getParent());
+            Files.write(GOLDEN, encoded());
+        }
+        StoredConnections c = new SnapshotReader().readConnections(GOLDEN);
+        assertEquals(START, c.windowStart());
+        assertEquals(START + 60 * S, c.windowEnd());
+        assertEquals(TASK, c.rows().task());
+        assertArrayEquals(rows().words(), c.rows().words());
+        assertEquals("1:crodRHL2FEsHjbv3UkRrfbs4bZ0=", c.rows().communityId(1));
     }
 
     @Test

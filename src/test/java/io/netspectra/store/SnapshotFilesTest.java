@@ -96,7 +96,7 @@ class SnapshotFilesTest {
     void rejectsUnknownFormatVersion() {
         byte[] file = encoded();
         file[SnapshotHeader.VERSION_OFFSET + 1] = 9;
-        assertCorrupt(file, "x.nss: corrupt snapshot: unknown format version: expected 1 to 1, actual 9");
+        assertCorrupt(file, "x.nss: corrupt snapshot: unknown format version: expected 1 to 2, actual 9");
     }
 
     @Test
