@@ -18,13 +18,18 @@ import java.util.Arrays;
 final class TaskBins {
     private final TaskSpec task;
     private final KeyLayout layout;
-    private final KeyIndex index;
+    private KeyIndex index;
     private final long[] key;
     private final long[] stat = new long[4];
     private final boolean keepSeries;
     private final boolean keepWindow;
-    private long[] binPackets = new long[64];
-    private long[] binBytes = new long[64];
+    /** Keys held before the peaks are spilled at a window end; 0 for no limit. */
+    private final long maxKeys;
+    private PeakSpills spills;
+    /** Offsets of the open bin's packets and bytes in a {@link KeyIndex} entry, after the key. */
+    private final int packetsAt;
+    private final int bytesAt;
+    private final int stride;
     private long[] peakStart = new long[64];
     private long[] peakPackets = new long[64];
     private long[] peakBytes = new long[64];
@@ -39,13 +44,17 @@ final class TaskBins {
      * @param keepWindow whether each window's rows are collected for its {@code bins.nss}
      * @param keepSeries whether the whole series is kept for the report
      */
-    TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries) {
+    TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries, long maxKeys) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
-        this.index = new KeyIndex(layout.width());
+        this.index = new KeyIndex(layout.width(), 2);
+        this.stride = index.stride();
+        this.packetsAt = layout.width();
+        this.bytesAt = layout.width() + 1;
         this.key = new long[layout.width()];
         this.keepSeries = keepSeries;
         this.keepWindow = keepWindow;
+        this.maxKeys = maxKeys;
         this.window = keepWindow ? new BinsCodec.Rows(layout.width()) : null;
         this.series = keepSeries ? new FlowRows.Builder(task, layout.width(), 16) : null;
     }
@@ -59,17 +68,19 @@ final class TaskBins {
         for (int i = from; i < to; i++) {
             long hash = layout.pack(batch, i, key);
             int id = index.idOf(key, 0, hash);
-            if (id >= binPackets.length) {
-                grow(id + 1);
-            }
-            if (binPackets[id] == 0) {
+            long[] e = index.words();
+            int base = id * stride;
+            if (e[base + packetsAt] == 0) {
+                if (id >= peakStart.length) {
+                    grow(id + 1);
+                }
                 if (touchedCount == touched.length) {
                     touched = Arrays.copyOf(touched, touched.length * 2);
                 }
                 touched[touchedCount++] = id;
             }
-            binPackets[id]++;
-            binBytes[id] += batch.wireLength(i);
+            e[base + packetsAt]++;
+            e[base + bytesAt] += batch.wireLength(i);
         }
     }
 
@@ -84,52 +95,53 @@ final class TaskBins {
      * series ordered by bytes and packets descending, then key; updates the peaks and empties the per-bin state.
      */
     void closeBin(long start, long length) {
-        long[] words = index.words();
-        int w = layout.width();
+        long[] e = index.words();
         for (int i = 0; i < touchedCount; i++) {
             int id = touched[i];
+            int base = id * stride;
+            long packets = e[base + packetsAt];
+            long bytes = e[base + bytesAt];
             if (keepWindow) {
-                window.add(words, id * w, start, binPackets[id], binBytes[id]);
+                window.add(e, base, start, packets, bytes);
             }
-            if (binBytes[id] > peakBytes[id] || peakPackets[id] == 0) {
+            if (bytes > peakBytes[id] || peakPackets[id] == 0) {
                 peakStart[id] = start;
-                peakPackets[id] = binPackets[id];
-                peakBytes[id] = binBytes[id];
+                peakPackets[id] = packets;
+                peakBytes[id] = bytes;
             }
         }
         if (keepSeries) {
-            for (int id : byBytes(words, w)) {
-                series.add(words, id * w, stats(id, start, length), 0);
+            for (int id : byBytes(e)) {
+                int base = id * stride;
+                stat[0] = e[base + packetsAt];
+                stat[1] = e[base + bytesAt];
+                stat[2] = start;
+                stat[3] = start + length;
+                series.add(e, base, stat, 0);
             }
         }
         for (int i = 0; i < touchedCount; i++) {
-            binPackets[touched[i]] = 0;
-            binBytes[touched[i]] = 0;
+            e[touched[i] * stride + packetsAt] = 0;
+            e[touched[i] * stride + bytesAt] = 0;
         }
         touchedCount = 0;
-    }
-
-    private long[] stats(int id, long start, long length) {
-        stat[0] = binPackets[id];
-        stat[1] = binBytes[id];
-        stat[2] = start;
-        stat[3] = start + length;
-        return stat;
+        spillPeaksOverLimit();
     }
 
     /** Returns the open bin's ids by bytes and packets descending, then key (unsigned), the order reports use. */
-    private Integer[] byBytes(long[] words, int w) {
+    private Integer[] byBytes(long[] e) {
         Integer[] order = new Integer[touchedCount];
         for (int i = 0; i < touchedCount; i++) {
             order[i] = touched[i];
         }
+        int w = layout.width();
         Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(binBytes[b], binBytes[a]);
+            int c = Long.compare(e[b * stride + bytesAt], e[a * stride + bytesAt]);
             if (c == 0) {
-                c = Long.compare(binPackets[b], binPackets[a]);
+                c = Long.compare(e[b * stride + packetsAt], e[a * stride + packetsAt]);
             }
             for (int i = 0; c == 0 && i < w; i++) {
-                c = Long.compareUnsigned(words[a * w + i], words[b * w + i]);
+                c = Long.compareUnsigned(e[a * stride + i], e[b * stride + i]);
             }
             return c;
         });
@@ -146,18 +158,41 @@ final class TaskBins {
         return rows;
     }
 
+    /**
+     * With no bin open, when the task holds more keys than the limit: spills their peaks and starts an empty key index
+     * (keys get new ids from the next bin on).
+     */
+    private void spillPeaksOverLimit() {
+        if (maxKeys <= 0 || index.size() <= maxKeys) {
+            return;
+        }
+        if (spills == null) {
+            spills = new PeakSpills(layout.width());
+        }
+        spills.spill(index, peakStart, peakPackets, peakBytes);
+        index = new KeyIndex(layout.width(), 2);
+        peakStart = new long[64];
+        peakPackets = new long[64];
+        peakBytes = new long[64];
+    }
+
+    /** Returns how many times the peaks were spilled. */
+    int peakSpills() {
+        return spills == null ? 0 : spills.spills();
+    }
+
     /** Returns the run's result; call once, after the last bin is closed. */
     BinnedTask result(long binNanos) {
         int n = index.size();
-        Peaks peaks = new Peaks(index, Arrays.copyOf(peakStart, n), Arrays.copyOf(peakPackets, n),
-                Arrays.copyOf(peakBytes, n));
+        Peaks peaks = spills != null
+                ? spills.merge(index, peakStart, peakPackets, peakBytes)
+                : new Peaks(index, Arrays.copyOf(peakStart, n), Arrays.copyOf(peakPackets, n),
+                        Arrays.copyOf(peakBytes, n));
         return new BinnedTask(task, binNanos, peaks, keepSeries ? series.build() : null);
     }
 
     private void grow(int needed) {
-        int n = Math.max(needed, binPackets.length * 2);
-        binPackets = Arrays.copyOf(binPackets, n);
-        binBytes = Arrays.copyOf(binBytes, n);
+        int n = Math.max(needed, peakStart.length * 2);
         peakStart = Arrays.copyOf(peakStart, n);
         peakPackets = Arrays.copyOf(peakPackets, n);
         peakBytes = Arrays.copyOf(peakBytes, n);

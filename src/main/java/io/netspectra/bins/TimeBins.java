@@ -24,6 +24,8 @@ import java.util.List;
  *       (when a run writer is given and the window has bins) and dropped. The caller makes windows multiples of the
  *       bin, so no bin straddles a window.</li>
  *   <li>Each task's bins sum, per key, to the task's totals: every record counts in exactly one bin.</li>
+ *   <li>Memory: only the open bin has per-bin state. Per key one peak is held; past {@code maxKeys} keys in a task,
+ *       its peaks are spilled to disk when the bin closes and merged back at the end of the run.</li>
  * </ol>
  */
 public final class TimeBins implements OrderedConsumer {
@@ -40,8 +42,10 @@ public final class TimeBins implements OrderedConsumer {
      * @param specs      the run's tasks; only {@link TaskType#FLOWS} tasks are binned
      * @param writer     where each window's {@code bins.nss} files go; null for none
      * @param keepSeries whether to keep the whole series for the report (else only the peaks stay)
+     * @param maxKeys    keys per task whose peaks are held in memory while reading; past it, the
+     *                   peaks are spilled to disk as the bin closes and merged back at the end; 0 for no limit
      */
-    public TimeBins(long binNanos, List<TaskSpec> specs, RunWriter writer, boolean keepSeries) {
+    public TimeBins(long binNanos, List<TaskSpec> specs, RunWriter writer, boolean keepSeries, long maxKeys) {
         if (binNanos <= 0) {
             throw new IllegalArgumentException("bin length " + binNanos);
         }
@@ -49,7 +53,7 @@ public final class TimeBins implements OrderedConsumer {
         this.writer = writer;
         for (TaskSpec t : specs) {
             if (t.type() == TaskType.FLOWS) {
-                tasks.add(new TaskBins(t, writer != null, keepSeries));
+                tasks.add(new TaskBins(t, writer != null, keepSeries, maxKeys));
             }
         }
     }
@@ -117,6 +121,15 @@ public final class TimeBins implements OrderedConsumer {
             }
             results = List.copyOf(out);
         }
+    }
+
+    /** Returns how many times any task's peaks were spilled to disk (0 when every task stayed under the limit). */
+    public int peakSpills() {
+        int n = 0;
+        for (TaskBins t : tasks) {
+            n += t.peakSpills();
+        }
+        return n;
     }
 
     /**

@@ -181,7 +181,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
         List<OrderedConsumer> ordered = new ArrayList<>();
         TimeBins bins = cfg.binNanos() > 0
-                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table) : null;
+                ? new TimeBins(cfg.binNanos(), cfg.tasks(), runWriter, format != Format.table, maxKeys) : null;
         if (bins != null) {
             ordered.add(bins);
         }

@@ -6,6 +6,7 @@
  * {@code netspectra-report/1} or {@code netspectra-show/1} format, CSV, NDJSON, JUnit XML). Rows are ordered by
  * bytes, then packets, then key unless asked otherwise, so equal inputs give byte-identical reports.
  * {@link io.netspectra.report.JsonReader} reads such documents back. Runs on the main thread after the pipeline has
- * finished.
+ * finished. With time bins, {@link io.netspectra.report.BinsReport} adds each row's peak bin and renders series
+ * ({@link io.netspectra.report.SeriesSet}) in the same formats ({@code netspectra-show-bins/1} for {@code show --bins}).
  */
 package io.netspectra.report;

@@ -23,8 +23,8 @@ import java.util.concurrent.BlockingQueue;
  * after it are still added to the totals (so the report stays complete) but not written.
  */
 public final class SnapshotWriterThread {
-    /** Heap a row may take beyond its packed words while the report orders rows (a boxed index). */
-    private static final long REPORT_BYTES_PER_ROW = 24;
+    /** Heap a row may take beyond its packed words while the report orders rows (an index and a merge buffer). */
+    private static final long REPORT_BYTES_PER_ROW = 8;
     private static final WindowSnapshot END = new WindowSnapshot(0, 0, List.of(), true);
 
     private final List<TaskSpec> tasks;
@@ -130,7 +130,7 @@ public final class SnapshotWriterThread {
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (need > free - free / 5) {
+        if (need > free - free / 10) {
             throw new OutputException(String.format(java.util.Locale.ROOT,
                     "the report needs %,d keys (%,d in task %s), about %,d MiB, more than the %,d MiB of heap "
                             + "left%s; give Java more heap (e.g. NS_CLI_JAVA_OPTS=-Xmx8g)", keys, largestKeys,

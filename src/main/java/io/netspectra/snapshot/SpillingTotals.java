@@ -3,33 +3,33 @@ package io.netspectra.snapshot;
 import io.netspectra.NetSpectraException.OutputException;
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
+import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.TaskSpec;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Supplier;
 
 /**
  * One task's run totals (every window's rows summed per key), held under a key limit: when the in-memory table
- * passes the limit, its rows are sorted by key and spilled to a run file, and the table starts again. At the end
- * the runs and the table are merged by key into one row per key. Used by the snapshot writer thread only.
+ * passes the limit, its rows are sorted and spilled to a run file, and the table starts again. At the end the runs
+ * and the table are merged into one row per key. Used by the snapshot writer thread only.
  *
- * <p>Spill files are private to the run and deleted when merged. Layout: per row, the key words then packets,
- * bytes, first and last, each a big-endian long, rows in ascending key order (words compared as signed longs, in
- * order); no header, as nothing but this class reads them.
+ * <p>Rows are ordered by key hash ({@link KeyLayout#hash}, unsigned), then key words (signed), which is a total
+ * order that a radix sort reaches in linear time and that mostly compares one word. Spill files are private to the
+ * run and deleted when merged; nothing else reads them, so they have no header. Layout, per row, each a
+ * native-order long: the hash, the key words, then packets, bytes, first and last.
  */
 final class SpillingTotals {
     private static final int STATS = 4;
+    private static final int IO_BUFFER = 1 << 20;
 
     private final TaskSpec task;
     private final int width;
@@ -74,7 +74,7 @@ final class SpillingTotals {
             return table.size();
         }
         if (distinct < 0) {
-            distinct = merge(sorted(), null, null);
+            distinct = merge(Sorted.of(table), null);
         }
         return distinct;
     }
@@ -93,9 +93,8 @@ final class SpillingTotals {
         }
         try {
             int n = (int) distinctKeys();
-            FlowRows memory = sorted();
             FlowRows out = new FlowRows(task, width, n, new long[n * width], new long[n * STATS]);
-            merge(memory, out.keys(), out.stats());
+            merge(Sorted.of(table), out);
             return out;
         } finally {
             for (Path p : runs) {
@@ -109,21 +108,26 @@ final class SpillingTotals {
     }
 
     private void spill() {
-        FlowRows rows = sorted();
-        Path dir = spillDir.get();
-        Path file = dir.resolve(task.name() + "-" + runs.size() + ".spill");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                1 << 16))) {
-            long[] keys = rows.keys();
-            long[] stats = rows.stats();
-            for (int r = 0; r < rows.size(); r++) {
+        Sorted rows = Sorted.of(table);
+        Path file = spillDir.get().resolve(task.name() + "-" + runs.size() + ".spill");
+        ByteBuffer buf = ByteBuffer.allocate(IO_BUFFER).order(java.nio.ByteOrder.nativeOrder());
+        int rowBytes = (1 + width + STATS) * Long.BYTES;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int i = 0; i < rows.size; i++) {
+                if (buf.remaining() < rowBytes) {
+                    drain(ch, buf);
+                }
+                int r = rows.order[i];
+                buf.putLong(rows.hashes[i]);
                 for (int w = 0; w < width; w++) {
-                    out.writeLong(keys[r * width + w]);
+                    buf.putLong(rows.keys[r * width + w]);
                 }
                 for (int s = 0; s < STATS; s++) {
-                    out.writeLong(stats[r * STATS + s]);
+                    buf.putLong(rows.stats[r * STATS + s]);
                 }
             }
+            drain(ch, buf);
         } catch (IOException e) {
             throw new OutputException("cannot spill run totals to " + file + ": " + e.getMessage(), e);
         }
@@ -131,27 +135,22 @@ final class SpillingTotals {
         table.clear();
     }
 
-    /** Returns the table's rows in ascending key order. */
-    private FlowRows sorted() {
-        FlowRows.Builder b = new FlowRows.Builder(task, width, table.size());
-        table.copyTo(b);
-        FlowRows rows = b.build();
-        Integer[] order = new Integer[rows.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+    private static void drain(FileChannel ch, ByteBuffer buf) throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            ch.write(buf);
         }
-        long[] keys = rows.keys();
-        Arrays.sort(order, (x, y) -> compare(keys, x * width, keys, y * width, width));
-        FlowRows.Builder out = new FlowRows.Builder(task, width, rows.size());
-        for (int i : order) {
-            out.add(keys, i * width, rows.stats(), i * STATS);
-        }
-        return out.build();
+        buf.clear();
     }
 
-    private static int compare(long[] a, int from, long[] b, int bFrom, int width) {
+    /** Compares two rows in merge order: hash unsigned, then key words. */
+    private static int compare(long hashA, long[] a, int from, long hashB, long[] b, int bFrom, int width) {
+        int c = Long.compareUnsigned(hashA, hashB);
+        if (c != 0) {
+            return c;
+        }
         for (int w = 0; w < width; w++) {
-            int c = Long.compare(a[from + w], b[bFrom + w]);
+            c = Long.compare(a[from + w], b[bFrom + w]);
             if (c != 0) {
                 return c;
             }
@@ -160,11 +159,12 @@ final class SpillingTotals {
     }
 
     /**
-     * Merges the spilled runs and {@code memory} by key, summing equal keys, into {@code keysOut}/{@code statsOut}
-     * when given. Returns the number of distinct keys.
+     * Merges the spilled runs and {@code memory} in merge order, summing equal keys, into {@code out} when given.
+     * Returns the number of distinct keys.
      */
-    private int merge(FlowRows memory, long[] keysOut, long[] statsOut) {
-        PriorityQueue<Cursor> heap = new PriorityQueue<>((x, y) -> compare(x.key, 0, y.key, 0, width));
+    private int merge(Sorted memory, FlowRows out) {
+        PriorityQueue<Cursor> heap = new PriorityQueue<>((x, y) -> compare(x.hash, x.key, 0, y.hash, y.key, 0,
+                width));
         List<Cursor> open = new ArrayList<>();
         try {
             for (Path p : runs) {
@@ -174,21 +174,23 @@ final class SpillingTotals {
                     heap.add(c);
                 }
             }
-            Cursor m = Cursor.rows(memory);
+            Cursor m = Cursor.rows(memory, width);
             if (m.next()) {
                 heap.add(m);
             }
-            int distinct = 0;
+            int n = 0;
+            long hash;
             long[] key = new long[width];
             long[] stats = new long[STATS];
             while (!heap.isEmpty()) {
                 Cursor c = heap.poll();
+                hash = c.hash;
                 System.arraycopy(c.key, 0, key, 0, width);
                 System.arraycopy(c.stats, 0, stats, 0, STATS);
                 if (c.next()) {
                     heap.add(c);
                 }
-                while (!heap.isEmpty() && compare(heap.peek().key, 0, key, 0, width) == 0) {
+                while (!heap.isEmpty() && compare(heap.peek().hash, heap.peek().key, 0, hash, key, 0, width) == 0) {
                     Cursor d = heap.poll();
                     stats[0] += d.stats[0];
                     stats[1] += d.stats[1];
@@ -198,13 +200,13 @@ final class SpillingTotals {
                         heap.add(d);
                     }
                 }
-                if (keysOut != null) {
-                    System.arraycopy(key, 0, keysOut, distinct * width, width);
-                    System.arraycopy(stats, 0, statsOut, distinct * STATS, STATS);
+                if (out != null) {
+                    System.arraycopy(key, 0, out.keys(), n * width, width);
+                    System.arraycopy(stats, 0, out.stats(), n * STATS, STATS);
                 }
-                distinct++;
+                n++;
             }
-            return distinct;
+            return n;
         } catch (IOException e) {
             throw new OutputException("cannot read spilled run totals of task " + task.name() + ": "
                     + e.getMessage(), e);
@@ -215,49 +217,136 @@ final class SpillingTotals {
         }
     }
 
+    /** A table's rows with their hashes, and the order that sorts them in merge order. */
+    private static final class Sorted {
+        final long[] keys;
+        final long[] stats;
+        /** Indexed by position in merge order. */
+        final long[] hashes;
+        /** Row index at each position in merge order. */
+        final int[] order;
+        final int size;
+
+        private Sorted(long[] keys, long[] stats, long[] hashes, int[] order, int size) {
+            this.keys = keys;
+            this.stats = stats;
+            this.hashes = hashes;
+            this.order = order;
+            this.size = size;
+        }
+
+        static Sorted of(FlowTable table) {
+            int width = table.width();
+            FlowRows.Builder b = new FlowRows.Builder(null, width, table.size());
+            table.copyTo(b);
+            FlowRows rows = b.build();
+            int n = rows.size();
+            long[] hashes = new long[n];
+            int[] order = new int[n];
+            for (int i = 0; i < n; i++) {
+                hashes[i] = KeyLayout.hash(rows.keys(), i * width, width);
+                order[i] = i;
+            }
+            radixSort(hashes, order);
+            // Equal hashes (rare): order those runs by key words.
+            for (int i = 1; i < n; i++) {
+                int j = i;
+                while (j > 0 && hashes[j - 1] == hashes[j]
+                        && compare(0, rows.keys(), order[j - 1] * width, 0, rows.keys(), order[j] * width, width) > 0) {
+                    int t = order[j];
+                    order[j] = order[j - 1];
+                    order[j - 1] = t;
+                    j--;
+                }
+            }
+            return new Sorted(rows.keys(), rows.stats(), hashes, order, n);
+        }
+
+        /** Sorts {@code hashes} as unsigned numbers, carrying {@code order} along: LSD radix, 8 bits per pass. */
+        private static void radixSort(long[] hashes, int[] order) {
+            int n = hashes.length;
+            long[] h2 = new long[n];
+            int[] o2 = new int[n];
+            int[] count = new int[257];
+            for (int shift = 0; shift < 64; shift += 8) {
+                java.util.Arrays.fill(count, 0);
+                for (long h : hashes) {
+                    count[(int) (h >>> shift & 0xFF) + 1]++;
+                }
+                for (int d = 0; d < 256; d++) {
+                    count[d + 1] += count[d];
+                }
+                for (int i = 0; i < n; i++) {
+                    int d = (int) (hashes[i] >>> shift & 0xFF);
+                    int to = count[d]++;
+                    h2[to] = hashes[i];
+                    o2[to] = order[i];
+                }
+                System.arraycopy(h2, 0, hashes, 0, n);
+                System.arraycopy(o2, 0, order, 0, n);
+            }
+        }
+    }
+
     /** A position in one sorted source of rows: a spill file or the in-memory rows. */
     private static final class Cursor {
+        long hash;
         final long[] key;
         final long[] stats = new long[STATS];
-        private final DataInputStream in;
-        private final FlowRows rows;
-        private int row = -1;
+        private final FileChannel in;
+        private final ByteBuffer buf;
+        private final Sorted rows;
+        private int pos = -1;
 
-        private Cursor(int width, DataInputStream in, FlowRows rows) {
+        private Cursor(int width, FileChannel in, Sorted rows) {
             this.key = new long[width];
             this.in = in;
             this.rows = rows;
+            this.buf = in == null ? null
+                    : ByteBuffer.allocate(IO_BUFFER / 4).order(java.nio.ByteOrder.nativeOrder()).limit(0);
         }
 
         static Cursor file(Path p, int width) throws IOException {
-            return new Cursor(width, new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16)),
-                    null);
+            return new Cursor(width, FileChannel.open(p, StandardOpenOption.READ), null);
         }
 
-        static Cursor rows(FlowRows rows) {
-            return new Cursor(rows.width(), null, rows);
+        static Cursor rows(Sorted rows, int width) {
+            return new Cursor(width, null, rows);
         }
 
         /** Moves to the next row; returns false at the end. */
         boolean next() throws IOException {
+            int width = key.length;
             if (rows != null) {
-                if (++row >= rows.size()) {
+                if (++pos >= rows.size) {
                     return false;
                 }
-                System.arraycopy(rows.keys(), row * key.length, key, 0, key.length);
-                System.arraycopy(rows.stats(), row * STATS, stats, 0, STATS);
+                int r = rows.order[pos];
+                hash = rows.hashes[pos];
+                System.arraycopy(rows.keys, r * width, key, 0, width);
+                System.arraycopy(rows.stats, r * STATS, stats, 0, STATS);
                 return true;
             }
-            try {
-                key[0] = in.readLong();
-            } catch (EOFException e) {
-                return false;
+            int rowBytes = (1 + width + STATS) * Long.BYTES;
+            if (buf.remaining() < rowBytes) {
+                buf.compact();
+                while (buf.position() < rowBytes) {
+                    if (in.read(buf) < 0) {
+                        if (buf.position() != 0) {
+                            throw new IOException("spill file ends inside a row");
+                        }
+                        buf.flip();
+                        return false;
+                    }
+                }
+                buf.flip();
             }
-            for (int w = 1; w < key.length; w++) {
-                key[w] = in.readLong();
+            hash = buf.getLong();
+            for (int w = 0; w < width; w++) {
+                key[w] = buf.getLong();
             }
             for (int s = 0; s < STATS; s++) {
-                stats[s] = in.readLong();
+                stats[s] = buf.getLong();
             }
             return true;
         }

@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bin assignment, window ends and peaks, fed record by record as the ordered thread would. */
 class TimeBinsTest {
     private static final long S = 1_000_000_000L;
     private static final TaskSpec BY_PROTOCOL = new TaskSpec("by_protocol", List.of(KeyField.PROTOCOL));
 
-    private final TimeBins bins = new TimeBins(S, List.of(BY_PROTOCOL), null, true);
+    private final TimeBins bins = new TimeBins(S, List.of(BY_PROTOCOL), null, true, 0);
     private final PacketBatch batch = new PacketBatch(64);
 
     private void packet(long ts, int protocol, int bytes) {
@@ -102,5 +103,42 @@ class TimeBinsTest {
         int udp = t.peaks().find(keys, keys.size() - 1);
         assertEquals(43 * S, t.peaks().start(udp));
         assertEquals(5, t.peaks().bytes(udp));
+    }
+
+    @Test
+    void peaksSpilledPastTheKeyLimitMergeBackToThePeaksWithoutLimit() {
+        TimeBins limited = new TimeBins(S, List.of(BY_PROTOCOL), null, true, 3);
+        TimeBins unlimited = new TimeBins(S, List.of(BY_PROTOCOL), null, true, 0);
+        long seed = 12345;
+        for (int bin = 0; bin < 60; bin++) {
+            PacketBatch b = new PacketBatch(256);
+            for (int k = 0; k < 200; k++) {
+                seed = seed * 6364136223846793005L + 1442695040888963407L;
+                DecodedPacket p = new DecodedPacket();
+                p.protocol = (int) ((seed >>> 33) % 40);
+                b.add(p, 100 * S + bin * S + k, 40 + (int) ((seed >>> 20) & 0x3F));
+            }
+            limited.accept(b);
+            unlimited.accept(b);
+        }
+        limited.windowEnd(100 * S, 160 * S, true);
+        unlimited.windowEnd(100 * S, 160 * S, true);
+        assertTrue(limited.peakSpills() > PeakSpills.MAX_RUNS, "spills " + limited.peakSpills());
+        assertEquals(0, unlimited.peakSpills());
+        BinnedTask a = limited.results().get(0);
+        BinnedTask b = unlimited.results().get(0);
+        assertEquals(lines(b.series()), lines(a.series()));
+        FlowRows keys = b.series();
+        int checked = 0;
+        for (int r = 0; r < keys.size(); r++) {
+            int ia = a.peaks().find(keys, r);
+            int ib = b.peaks().find(keys, r);
+            assertEquals(b.peaks().start(ib), a.peaks().start(ia), "key " + keys.lastWord(r));
+            assertEquals(b.peaks().packets(ib), a.peaks().packets(ia));
+            assertEquals(b.peaks().bytes(ib), a.peaks().bytes(ia));
+            checked++;
+        }
+        assertEquals(40, a.peaks().size());
+        assertTrue(checked > 1000);
     }
 }

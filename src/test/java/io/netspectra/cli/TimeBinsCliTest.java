@@ -222,4 +222,116 @@ class TimeBinsCliTest {
         assertTrue(show.err().endsWith("no time bins (bins.nss) found; analyze with --bin to write them\n"),
                 show.err());
     }
+
+    @Test
+    @Timeout(60)
+    void binsFromTheConfigWithWallClockAndOneWindowEqualTheCaptureClockSeries(@TempDir Path dir) throws IOException {
+        Path wall = dir.resolve("wall.yaml");
+        java.nio.file.Files.writeString(wall, """
+                aggregator:
+                  snapshot_interval: 0
+                  clock: wall
+                  bin: 5ms
+                  tasks:
+                    - {name: by_dst_port, key_fields: [DstPort]}
+                """);
+        CliRun fromConfig = CliRun.run("analyze", "-c", wall.toString(), "--format", "ndjson", "--no-snapshots", "-q",
+                "testdata/sample.pcap");
+        assertEquals(ExitCodes.OK, fromConfig.exitCode(), fromConfig.err());
+        CliRun fromOption = CliRun.run("analyze", "--bin", "5ms", "--snapshot-interval", "10ms", "--format",
+                "ndjson", "--no-snapshots", "-q", "testdata/sample.pcap");
+        String dstPort = java.util.Arrays.stream(fromOption.out().split("\n"))
+                .filter(l -> l.startsWith("{\"task\":\"by_dst_port\"")).map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        assertTrue(dstPort.split("\n").length > 50, dstPort);
+        assertEquals(dstPort, fromConfig.out());
+        CliRun off = CliRun.run("analyze", "-c", wall.toString(), "--bin", "0", "--format", "ndjson",
+                "--no-snapshots", "-q", "testdata/sample.pcap");
+        assertTrue(off.out().startsWith("{\"task\":\"by_dst_port\",\"key\""), off.out());
+    }
+
+    @Test
+    @Timeout(60)
+    void showBinsFromAndToSelectWholeBins(@TempDir Path dir) {
+        Path snaps = dir.resolve("snaps");
+        CliRun run = CliRun.run("analyze", "--bin", "10ms", "--snapshot-interval", "20ms", "--format", "ndjson",
+                "-q", "-o", snaps.toString(), "testdata/sample.pcap");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        CliRun show = CliRun.run("show", snaps.toString(), "--bins", "--task", "by_protocol", "--from",
+                "1709294400.015", "--to", "1709294400.030", "--format", "ndjson");
+        assertEquals(ExitCodes.OK, show.exitCode(), show.err());
+        Map<String, long[]> all = toolBins(run.out(), "by_protocol", false);
+        Map<String, long[]> want = new TreeMap<>();
+        all.forEach((k, v) -> {
+            long start = Long.parseLong(k.substring(0, k.indexOf('|')));
+            if (start == 1_709_294_400_010_000_000L || start == 1_709_294_400_020_000_000L) {
+                want.put(k, v);
+            }
+        });
+        assertTrue(want.size() >= 4, want.keySet().toString());
+        assertSameBins(want, toolBins(show.out(), "by_protocol", false), "show --from --to");
+    }
+
+    @Test
+    @Timeout(60)
+    void aJsonReportWithBinsStillDiffsAgainstItsSnapshots(@TempDir Path dir) throws IOException {
+        Path snaps = dir.resolve("snaps");
+        CliRun run = CliRun.run("analyze", "--bin", "10ms", "--format", "json", "-q", "-o", snaps.toString(),
+                "testdata/sample.pcap");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        Path report = dir.resolve("report.json");
+        java.nio.file.Files.writeString(report, run.out());
+        CliRun diff = CliRun.run("diff", report.toString(), snaps.toString());
+        assertEquals(ExitCodes.OK, diff.exitCode(), diff.out() + diff.err());
+    }
+
+    @Test
+    @Timeout(60)
+    void perFileReportsEachCarryTheirOwnBins() {
+        CliRun run = CliRun.run("analyze", "--per-file", "--bin", "10ms", "--format", "json", "--no-snapshots",
+                "-q", "testdata/sample.pcap", "testdata/sample.pcap");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<?> reports = (List<?>) Json.parse(run.out());
+        assertEquals(2, reports.size());
+        assertEquals(reports.get(0), reports.get(1));
+        CliRun alone = CliRun.run("analyze", "--bin", "10ms", "--format", "json", "--no-snapshots", "-q",
+                "testdata/sample.pcap");
+        assertEquals(Json.parse(alone.out()), reports.get(0));
+        Map<?, ?> task = (Map<?, ?>) ((List<?>) ((Map<?, ?>) reports.get(0)).get("tasks")).get(4);
+        assertEquals("10ms", task.get("bin"));
+        assertFalse(((List<?>) task.get("bins")).isEmpty());
+    }
+
+    @Test
+    void aSnapshotIntervalOptionThatSplitsTheConfiguredBinIsExit2NamingTheConfig(@TempDir Path dir)
+            throws IOException {
+        Path cfg = dir.resolve("bins.yaml");
+        java.nio.file.Files.writeString(cfg, """
+                aggregator:
+                  snapshot_interval: 10s
+                  bin: 1s
+                  tasks:
+                    - {name: by_dst_port, key_fields: [DstPort]}
+                """);
+        CliRun run = CliRun.run("analyze", "-c", cfg.toString(), "--snapshot-interval", "1500ms", "--no-snapshots",
+                "testdata/sample.pcap");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("ns-cli: bin 1s (from " + cfg + "): snapshot interval 1500ms is not a multiple of it, so bins "
+                + "would straddle windows; use a bin that divides the interval, or interval 0\n", run.err());
+    }
+
+    @Test
+    @Timeout(120)
+    void aKeyLimitThatSpillsThePeaksLeavesTheReportUnchanged(@TempDir Path dir) {
+        Path capture = dir.resolve("gen.pcap");
+        assertEquals(ExitCodes.OK, CliRun.run("pcapgen", "-n", "20000", "--rate", "4000", "--seed", "5", "-o",
+                capture.toString()).exitCode());
+        CliRun unlimited = CliRun.run("analyze", "--bin", "100ms", "--format", "json", "--no-snapshots", "-q",
+                "--max-keys", "1000000", capture.toString());
+        CliRun limited = CliRun.run("analyze", "--bin", "100ms", "--format", "json", "--no-snapshots", "-q",
+                "--max-keys", "200", capture.toString());
+        assertEquals(ExitCodes.OK, limited.exitCode(), limited.err());
+        assertTrue(unlimited.out().contains("\"peak\": {"));
+        assertEquals(unlimited.out(), limited.out());
+    }
 }

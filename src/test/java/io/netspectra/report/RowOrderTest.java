@@ -35,6 +35,11 @@ class RowOrderTest {
         for (int i = 1; i < all.length; i++) {
             assertEquals(true, RowOrder.compare(rows, all[i - 1], all[i]) < 0, "strictly ordered at " + i);
         }
+        int[] each = all.clone();
+        Arrays.sort(each);
+        for (int i = 0; i < each.length; i++) {
+            assertEquals(i, each[i], "every row exactly once");
+        }
     }
 
     @Test
