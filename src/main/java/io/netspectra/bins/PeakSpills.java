@@ -1,6 +1,7 @@
 package io.netspectra.bins;
 
 import io.netspectra.NetSpectraException.OutputException;
+import io.netspectra.aggregate.KeyIds;
 import io.netspectra.aggregate.KeyLayout;
 
 import java.io.BufferedInputStream;
@@ -44,7 +45,7 @@ final class PeakSpills {
     }
 
     /** Writes the peaks of every key of {@code index} with a peak, in key order, as one run. */
-    void spill(KeyIndex index, long[] start, long[] packets, long[] bytes) {
+    void spill(KeyIds index, long[] start, long[] packets, long[] bytes) {
         compactIfMany();
         Path file = newRunFile();
         runs.add(file);
@@ -70,9 +71,9 @@ final class PeakSpills {
     }
 
     /** Spills what is in memory too, merges every run by key into one {@link Peaks}, and deletes the runs. */
-    Peaks merge(KeyIndex index, long[] start, long[] packets, long[] bytes) {
+    Peaks merge(KeyIds index, long[] start, long[] packets, long[] bytes) {
         spill(index, start, packets, bytes);
-        KeyIndex merged = new KeyIndex(width, 0);
+        KeyIds merged = new KeyIds(width, 0);
         long[][] peaks = {new long[64], new long[64], new long[64]};
         mergeRuns((key, s, p, b) -> {
             int id = merged.idOf(key, 0, KeyLayout.hash(key, 0, width));
@@ -186,7 +187,7 @@ final class PeakSpills {
         }
     }
 
-    private Integer[] byKey(KeyIndex index) {
+    private Integer[] byKey(KeyIds index) {
         long[] e = index.words();
         int stride = index.stride();
         Integer[] order = new Integer[index.size()];

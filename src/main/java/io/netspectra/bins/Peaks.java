@@ -1,18 +1,19 @@
 package io.netspectra.bins;
 
 import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.KeyIds;
 
 /**
  * Every key's peak bin over a run: the bin with the most bytes, the earliest among equals. Looked up by a row's
  * packed key. Immutable once built; handed from the ordered thread to the caller after the pipeline has joined it.
  */
 public final class Peaks {
-    private final KeyIndex index;
+    private final KeyIds index;
     private final long[] start;
     private final long[] packets;
     private final long[] bytes;
 
-    Peaks(KeyIndex index, long[] start, long[] packets, long[] bytes) {
+    Peaks(KeyIds index, long[] start, long[] packets, long[] bytes) {
         this.index = index;
         this.start = start;
         this.packets = packets;

@@ -1,6 +1,7 @@
 package io.netspectra.bins;
 
 import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.KeyIds;
 import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.decode.PacketBatch;
@@ -18,7 +19,7 @@ import java.util.Arrays;
 final class TaskBins {
     private final TaskSpec task;
     private final KeyLayout layout;
-    private KeyIndex index;
+    private KeyIds index;
     private final long[] key;
     private final long[] stat = new long[4];
     private final boolean keepSeries;
@@ -26,7 +27,7 @@ final class TaskBins {
     /** Keys held before the peaks are spilled at a window end; 0 for no limit. */
     private final long maxKeys;
     private PeakSpills spills;
-    /** Offsets of the open bin's packets and bytes in a {@link KeyIndex} entry, after the key. */
+    /** Offsets of the open bin's packets and bytes in a {@link KeyIds} entry, after the key. */
     private final int packetsAt;
     private final int bytesAt;
     private final int stride;
@@ -47,7 +48,7 @@ final class TaskBins {
     TaskBins(TaskSpec task, boolean keepWindow, boolean keepSeries, long maxKeys) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
-        this.index = new KeyIndex(layout.width(), 2);
+        this.index = new KeyIds(layout.width(), 2);
         this.stride = index.stride();
         this.packetsAt = layout.width();
         this.bytesAt = layout.width() + 1;
@@ -170,7 +171,7 @@ final class TaskBins {
             spills = new PeakSpills(layout.width());
         }
         spills.spill(index, peakStart, peakPackets, peakBytes);
-        index = new KeyIndex(layout.width(), 2);
+        index = new KeyIds(layout.width(), 2);
         peakStart = new long[64];
         peakPackets = new long[64];
         peakBytes = new long[64];

@@ -1,5 +1,7 @@
 package io.netspectra.sketch;
 
+import io.netspectra.aggregate.KeyIds;
+
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.SketchSpec;
@@ -18,13 +20,13 @@ import java.util.List;
 final class DistinctState {
     private final TaskSpec task;
     private final int width;
-    private final KeyIndex index;
+    private final KeyIds index;
     private final List<DistinctCounter> counters = new ArrayList<>();
 
     DistinctState(TaskSpec task, int width) {
         this.task = task;
         this.width = width;
-        this.index = new KeyIndex(width);
+        this.index = new KeyIds(width);
     }
 
     /** Counts the value with hash {@code valueHash} for the key {@code key[0, width)}. */
@@ -64,7 +66,7 @@ final class DistinctState {
         for (int i = 0; i < blobs.length; i++) {
             blobs[i] = counters.get(i).toBytes();
         }
-        return new StoredSketches(task, start, end, width, index.words(), blobs);
+        return new StoredSketches(task, start, end, width, index.copyWords(), blobs);
     }
 
     /** Returns the size of the stored state: keys and every counter's stored form. */
@@ -78,7 +80,7 @@ final class DistinctState {
 
     /** Returns the live state's heap size, roughly: the key index and every counter's tables. */
     long heapBytes() {
-        long b = index.bytes();
+        long b = index.heapBytes();
         for (DistinctCounter c : counters) {
             b += 32 + c.heapBytes();
         }

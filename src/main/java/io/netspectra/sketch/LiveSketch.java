@@ -83,7 +83,7 @@ final class LiveSketch {
                 keyLayout.pack(batch, i, key);
             }
             valueLayout.pack(batch, i, value);
-            distinct.add(key, KeyIndex.hash(value, 0, value.length));
+            distinct.add(key, ValueHash.hash(value, 0, value.length));
         }
     }
 

@@ -9,7 +9,7 @@ final class PackedKey implements Comparable<PackedKey> {
 
     PackedKey(long[] words) {
         this.words = words;
-        this.hash = Long.hashCode(KeyIndex.hash(words, 0, words.length));
+        this.hash = Long.hashCode(ValueHash.hash(words, 0, words.length));
     }
 
     /** Returns the words; callers must not change them. */

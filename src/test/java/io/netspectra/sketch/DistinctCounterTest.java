@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DistinctCounterTest {
 
     private static long value(long i) {
-        return KeyIndex.hash(new long[] {i}, 0, 1);
+        return ValueHash.hash(new long[] {i}, 0, 1);
     }
 
     @Test

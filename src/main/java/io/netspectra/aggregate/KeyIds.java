@@ -1,17 +1,15 @@
-package io.netspectra.bins;
-
-import io.netspectra.aggregate.KeyLayout;
+package io.netspectra.aggregate;
 
 import java.util.Arrays;
 
 /**
- * Gives each distinct packed key a dense id, 0, 1, 2... in order of first sight, so per-key state can live in plain
- * arrays indexed by id. Open addressing with linear probing over an {@code int} table of {@code id + 1} (0 = empty).
+ * Gives each distinct packed key (see {@link KeyLayout}) a dense id, 0, 1, 2... in order of first sight, so per-key
+ * state can live in plain arrays or lists indexed by id, or inline beside the key. Open addressing with linear probing over an {@code int} table of {@code id + 1} (0 = empty).
  * Entry {@code id} occupies {@code entries[id*stride, (id+1)*stride)}: the key's {@code width} words, then
  * {@code stride - width} words of the owner's per-key state, so a lookup and its update touch one place (measured:
  * separate per-key arrays cost a cache miss each). Not thread-safe: one owner thread.
  */
-final class KeyIndex {
+public final class KeyIds {
     private static final int MIN_SLOTS = 64;
 
     private final int width;
@@ -20,30 +18,40 @@ final class KeyIndex {
     private int[] slots;
     private int size;
 
+    /** Creates an empty index for keys of {@code width} words, with no state beside them. */
+    public KeyIds(int width) {
+        this(width, 0);
+    }
+
     /** Creates an empty index for keys of {@code width} words, each with {@code state} words of state after it. */
-    KeyIndex(int width, int state) {
+    public KeyIds(int width, int state) {
         this.width = width;
         this.stride = width + state;
         this.keys = new long[MIN_SLOTS * stride];
         this.slots = new int[MIN_SLOTS * 2];
     }
 
-    int width() {
+    public int width() {
         return width;
     }
 
     /** Returns the longs per entry: the key's width plus the state words. */
-    int stride() {
+    public int stride() {
         return stride;
     }
 
     /** Returns the number of ids given out. */
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Returns the id of the key {@code key[from, from + width)}, giving it the next id when new. */
-    int idOf(long[] key, int from, long hash) {
+    public int idOf(long[] key, int from) {
+        return idOf(key, from, KeyLayout.hash(key, from, width));
+    }
+
+    /** As {@link #idOf(long[], int)}, with the key's {@link KeyLayout#hash} already computed. */
+    public int idOf(long[] key, int from, long hash) {
         int mask = slots.length - 1;
         int slot = (int) hash & mask;
         while (true) {
@@ -59,7 +67,7 @@ final class KeyIndex {
     }
 
     /** Returns the id of the key, or -1 when it was never seen. */
-    int find(long[] key, int from) {
+    public int find(long[] key, int from) {
         int mask = slots.length - 1;
         int slot = (int) KeyLayout.hash(key, from, width) & mask;
         while (true) {
@@ -78,8 +86,22 @@ final class KeyIndex {
      * Returns the array holding entry {@code id} at {@code [id*stride, (id+1)*stride)} (key first); valid until the
      * next insert.
      */
-    long[] words() {
+    public long[] words() {
         return keys;
+    }
+
+    /** Returns a copy of every id's key words (no state), {@code size() * width} of them, in id order. */
+    public long[] copyWords() {
+        long[] out = new long[size * width];
+        for (int id = 0; id < size; id++) {
+            System.arraycopy(keys, id * stride, out, id * width, width);
+        }
+        return out;
+    }
+
+    /** Returns the bytes of heap its arrays take. */
+    public long heapBytes() {
+        return 8L * keys.length + 4L * slots.length;
     }
 
     private int insert(int slot, long[] key, int from) {
