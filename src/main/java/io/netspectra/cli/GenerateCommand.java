@@ -1,5 +1,6 @@
 package io.netspectra.cli;
 
+import io.netspectra.gen.AttackGenerator;
 import io.netspectra.gen.CaptureFormat;
 import io.netspectra.gen.CaptureGenerator;
 import io.netspectra.gen.GenSpec;
@@ -10,10 +11,12 @@ import picocli.CommandLine.Option;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,6 +72,16 @@ final class GenerateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int snaplen;
 
+    @Option(names = "--scan", paramLabel = "HOSTS:PORTS",
+            description = "Instead of the mix: a TCP port scan from 203.0.113.66, one packet to each of PORTS ports "
+                    + "(1..PORTS) on each of HOSTS (at most 254) hosts from 198.51.100.1 up, at --rate from --start.")
+    String scan;
+
+    @Option(names = "--fan-in", paramLabel = "SOURCES:PACKETS",
+            description = "Instead of the mix: a DDoS-like fan-in, PACKETS UDP packets from each of SOURCES sources "
+                    + "(100.64.0.1 up) to 192.0.2.10 port 53, at --rate from --start.")
+    String fanIn;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = STDOUT,
             description = "Capture file, written atomically via FILE.tmp; - = standard output "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -101,6 +114,9 @@ final class GenerateCommand implements Callable<Integer> {
                     "standard output is a terminal: give -o FILE or redirect the output");
         }
         String target = toStdout ? "standard output" : output;
+        if (scan != null || fanIn != null) {
+            return attack(genSpec, toStdout, target);
+        }
         CaptureGenerator generator = new CaptureGenerator(genSpec);
         long began = System.nanoTime();
         GenSummary summary;
@@ -116,6 +132,78 @@ final class GenerateCommand implements Callable<Integer> {
                         + "%,d five-tuples to %s in %.2f s%n", summary.packets(), summary.wireBytes(),
                 summary.meanFrameBytes(), summary.flows(), summary.fiveTuples(), target, seconds);
         return ExitCodes.OK;
+    }
+
+    /** Writes the --scan or --fan-in capture (pcap) and prints what it holds: the truth a sketch should find. */
+    private int attack(GenSpec genSpec, boolean toStdout, String target) {
+        if (scan != null && fanIn != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --scan or --fan-in, not both");
+        }
+        int[] counts = pair(scan != null ? "--scan" : "--fan-in", scan != null ? scan : fanIn);
+        AttackGenerator attacks = new AttackGenerator(genSpec.startNanos(),
+                Math.max(1, Math.round(1e9 / genSpec.packetsPerSecond())));
+        long written;
+        Path temporary = toStdout ? null : Path.of(output + ".tmp");
+        try {
+            try (OutputStream out = toStdout ? new FilterOutputStream(stdout) {
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            } : Files.newOutputStream(temporary)) {
+                written = scan != null ? attacks.portScan(out, counts[0], counts[1])
+                        : attacks.fanIn(out, counts[0], counts[1]);
+            }
+            if (temporary != null) {
+                Files.move(temporary, Path.of(output), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (temporary != null) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException ignored) {
+                    // The write already failed; that error is the one reported.
+                }
+            }
+            spec.commandLine().getErr().println("ns-cli pcapgen: cannot write " + target + ": " + reason(e));
+            return ExitCodes.OUTPUT;
+        }
+        spec.commandLine().getErr().printf(Locale.ROOT, scan != null
+                ? "ns-cli pcapgen: wrote %,d packets of a port scan from 203.0.113.66 over %,d hosts x %,d ports "
+                        + "(%,d distinct DstIP, DstPort) to %s%n"
+                : "ns-cli pcapgen: wrote %,d packets of a fan-in from %,d sources x %,d packets onto 192.0.2.10 "
+                        + "(%,d distinct SrcIP) to %s%n",
+                written, counts[0], counts[1], scan != null ? (long) counts[0] * counts[1] : counts[0], target);
+        return ExitCodes.OK;
+    }
+
+    /** Parses {@code A:B}, two whole numbers from 1 to 1,000,000. */
+    private int[] pair(String option, String text) {
+        String[] parts = text.split(":", -1);
+        int[] out = new int[2];
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            for (int i = 0; i < 2; i++) {
+                out[i] = Integer.parseInt(parts[i]);
+                if (out[i] < 1 || out[i] > 1_000_000) {
+                    throw new NumberFormatException();
+                }
+            }
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must be two whole numbers from "
+                    + "1 to 1000000 as A:B, e.g. 40:200, got '" + text + "'");
+        }
+        if (option.equals("--scan") && out[1] > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scan ports must be at most 65535, got "
+                    + out[1]);
+        }
+        if (option.equals("--scan") && out[0] > 254) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scan hosts must be at most 254 (one "
+                    + "TEST-NET /24), got " + out[0]);
+        }
+        return out;
     }
 
     private GenSpec genSpec() {

@@ -1,6 +1,5 @@
 package io.netspectra.sketch;
 
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -141,13 +140,40 @@ final class DistinctCounter {
         }
         byte[] image = new byte[bytes.length - 1];
         System.arraycopy(bytes, 1, image, 0, image.length);
+        checkHllSizes(image);
         try {
             c.hll = HllSketch.heapify(image);
-        } catch (SketchesException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("HyperLogLog image unreadable: " + e.getMessage());
+        } catch (RuntimeException | AssertionError e) {
+            // DataSketches reports damage with several exception types (its own, the memory package's, the JDK's).
+            throw new IllegalArgumentException("HyperLogLog image unreadable: " + e);
         }
         c.exact = null;
         return c;
+    }
+
+    /**
+     * Checks the size fields of a DataSketches HLL image that {@code heapify} trusts for allocation (it would try to
+     * allocate whatever a damaged field says): lg_k (byte 3) in 4..21, the array size lgArr (byte 4) at most lg_k,
+     * and in HLL mode (10 preamble ints) the exception count (int at 36, little-endian) at most 2^lg_k.
+     */
+    private static void checkHllSizes(byte[] image) {
+        if (image.length < 8) {
+            throw new IllegalArgumentException("HyperLogLog image of " + image.length + " bytes");
+        }
+        int lgK = image[3];
+        int lgArr = image[4];
+        if (lgK < 4 || lgK > 21 || lgArr < 0 || lgArr > lgK) {
+            throw new IllegalArgumentException("HyperLogLog image with lg_k " + lgK + ", lgArr " + lgArr);
+        }
+        if (image[0] == 10) {
+            if (image.length < 40) {
+                throw new IllegalArgumentException("HyperLogLog image of " + image.length + " bytes");
+            }
+            int aux = ByteBuffer.wrap(image, 36, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            if (aux < 0 || aux > 1 << lgK) {
+                throw new IllegalArgumentException("HyperLogLog image with " + aux + " exceptions for lg_k " + lgK);
+            }
+        }
     }
 
     private void toHll() {

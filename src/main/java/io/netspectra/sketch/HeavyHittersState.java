@@ -3,7 +3,6 @@ package io.netspectra.sketch;
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.store.StoredSketches;
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.frequencies.ErrorType;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.memory.Memory;
@@ -53,13 +52,37 @@ final class HeavyHittersState {
             throw new IllegalArgumentException("heavy hitters with " + s.size() + " entries of width " + s.width()
                     + ", expected 1 of width 0");
         }
-        ItemsSketch<PackedKey> stored;
+        byte[] image = s.blobs()[0];
+        checkItemsSizes(image);
         try {
-            stored = ItemsSketch.getInstance(Memory.wrap(s.blobs()[0]), serDe);
-        } catch (SketchesException | IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("frequent-items image unreadable: " + e.getMessage());
+            ItemsSketch<PackedKey> stored = ItemsSketch.getInstance(Memory.wrap(image), serDe);
+            sketch.merge(stored);
+        } catch (RuntimeException | AssertionError e) {
+            // DataSketches reports damage with several exception types (its own, the memory package's, the JDK's).
+            throw new IllegalArgumentException("frequent-items image unreadable: " + e);
         }
-        sketch.merge(stored);
+    }
+
+    /**
+     * Checks the size fields of a DataSketches frequent-items image that {@code getInstance} trusts for allocation:
+     * lgMaxMapSize (byte 3) in 3..20, lgCurMapSize (byte 4) at most that, and, when not empty (more than one
+     * preamble long, byte 0), the active item count (int at 8, little-endian) at most 3/4 of the map.
+     */
+    private static void checkItemsSizes(byte[] image) {
+        if (image.length < 8 || image[3] < 3 || image[3] > 20 || image[4] < 0 || image[4] > image[3]) {
+            throw new IllegalArgumentException("frequent-items image of " + image.length + " bytes with map sizes "
+                    + (image.length < 8 ? "missing" : image[3] + "/" + image[4]));
+        }
+        if (image[0] > 1) {
+            if (image.length < 16) {
+                throw new IllegalArgumentException("frequent-items image of " + image.length + " bytes");
+            }
+            int active = java.nio.ByteBuffer.wrap(image, 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            if (active < 0 || active > (3 << image[3]) / 4) {
+                throw new IllegalArgumentException("frequent-items image with " + active + " items for a map of 2^"
+                        + image[3]);
+            }
+        }
     }
 
     /** Returns whether nothing was added. */

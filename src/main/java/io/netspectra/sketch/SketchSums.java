@@ -85,7 +85,11 @@ public final class SketchSums {
         return task.type() == TaskType.FLOWS ? new KeyLayout(task.keyFields()).width() : 0;
     }
 
-    /** One task's summed state. */
+    /**
+     * One task's summed state. A damaged sketch that still parses can fail later, inside DataSketches, with its own,
+     * the memory package's or the JDK's exceptions, or with an internal {@code assert} when assertions are on: all are
+     * reported as a corrupt sketch of the window (or task) being read.
+     */
     private static final class State {
         private final TaskSpec task;
         private final DistinctState distinct;
@@ -111,15 +115,26 @@ public final class SketchSums {
                 }
             } catch (IllegalArgumentException e) {
                 throw corrupt(w, e.getMessage());
+            } catch (RuntimeException | AssertionError e) {
+                throw corrupt(w, e.toString());
             }
         }
 
+        /** Returns the rows; a state a damaged (but parsable) window left inconsistent is reported as corrupt. */
         SketchRows rows(int top) {
-            return hitters != null ? hitters.rows(top) : distinct.rows(top);
+            try {
+                return hitters != null ? hitters.rows(top) : distinct.rows(top);
+            } catch (RuntimeException | AssertionError e) {
+                throw new CorruptSnapshotException("task " + task.name() + ": corrupt sketch: " + e);
+            }
         }
 
         StoredSketches stored(long start, long end) {
-            return hitters != null ? hitters.stored(start, end) : distinct.stored(start, end);
+            try {
+                return hitters != null ? hitters.stored(start, end) : distinct.stored(start, end);
+            } catch (RuntimeException | AssertionError e) {
+                throw new CorruptSnapshotException("task " + task.name() + ": corrupt sketch: " + e);
+            }
         }
 
         private static CorruptSnapshotException corrupt(StoredSketches w, String what) {
