@@ -8,8 +8,20 @@ import java.util.Arrays;
  * The flows of one task over one window (or the whole input), packed: row r's key is
  * {@code keys[r*width, (r+1)*width)} and its statistics {@code stats[r*4, r*4+4)} (packets, bytes, first, last, as in
  * {@link FlowTable}). Immutable by convention once built; it crosses from the snapshotter to the writer and report.
+ * {@code directions} is null for flows; rows that stand for connections carry {@code directions[r*4, r*4+4)}:
+ * originator packets, originator bytes, responder packets, responder bytes.
  */
-public record FlowRows(TaskSpec task, int width, int size, long[] keys, long[] stats) {
+public record FlowRows(TaskSpec task, int width, int size, long[] keys, long[] stats, long[] directions) {
+
+    /** Flow rows (no per-direction counts). */
+    public FlowRows(TaskSpec task, int width, int size, long[] keys, long[] stats) {
+        this(task, width, size, keys, stats, null);
+    }
+
+    /** Returns per-direction count {@code i} (0 originator packets, 1 bytes, 2 responder packets, 3 bytes), or 0. */
+    public long direction(int row, int i) {
+        return directions == null ? 0 : directions[row * 4 + i];
+    }
 
     public long packets(int row) {
         return stats[row * FlowTable.STATS + FlowTable.PACKETS];

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Tests rules against each task's flows summed over the whole input. Per key, a rule holds when
@@ -47,13 +49,24 @@ public final class Checker {
         for (Rule rule : rules) {
             if (rule.sketchMetric() != null || (!tasks.containsKey(rule.task())
                     && sketches.containsKey(rule.task()))) {
-                out.add(SketchRules.check(rule, sketches, tasks.keySet()));
+                // Only flows tasks can take distinct: (connections tasks are in tasks too, as records).
+                Set<String> flowTasks = new TreeSet<>();
+                tasks.forEach((name, rows) -> {
+                    if (rows.directions() == null) {
+                        flowTasks.add(name);
+                    }
+                });
+                out.add(SketchRules.check(rule, sketches, flowTasks));
                 continue;
             }
             FlowRows rows = tasks.get(rule.task());
             if (rows == null) {
                 throw new ConfigException(rule.source() + ": rule " + rule.name() + ": no task '" + rule.task()
                         + "' in the input; it has " + String.join(", ", tasks.keySet()));
+            }
+            if (rule.metric().connectionOnly() && rows.directions() == null) {
+                throw new ConfigException(rule.source() + ": rule " + rule.name() + ": metric " + rule.metric().label()
+                        + " needs a connections task; " + rule.task() + " is not one");
             }
             if (!rule.where().appliesTo(rows.task())) {
                 throw new ConfigException(rule.source() + ": rule " + rule.name() + ": where '" + rule.where()
@@ -97,6 +110,7 @@ public final class Checker {
                 case PACKETS -> sum += rows.packets(r);
                 case BYTES -> sum += rows.bytes(r);
                 case FLOWS -> sum++;
+                case ORIG_PACKETS, ORIG_BYTES, RESP_PACKETS, RESP_BYTES -> sum += rule.metric().of(rows, r);
                 case DURATION -> {
                     if (rows.first(r) != FlowTable.NO_FIRST) {
                         first = Math.min(first, rows.first(r));

@@ -122,7 +122,8 @@ public final class RulesLoader {
         Metric metric = sketchMetric != null ? Metric.FLOWS : Metric.byLabel(metricText);
         if (metric == null) {
             throw error(line(values.get("metric")), "rule " + name + ": unknown metric '" + metricText
-                    + "', expected packets, bytes, duration, flows or a distinct count such as distinct_DstIP");
+                    + "', expected packets, bytes, duration, flows, a distinct count such as distinct_DstIP, or for "
+                    + "connections orig_packets, orig_bytes, resp_packets, resp_bytes");
         }
         String opText = scalar(values.get("operator"), "operator");
         Comparison op = Comparison.bySymbol(opText);

@@ -9,14 +9,15 @@ import io.netspectra.capture.CaptureInputs;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.Durations;
-import io.netspectra.config.TaskSpec;
 import io.netspectra.config.TaskType;
+import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
 import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.report.BinsReport;
+import io.netspectra.report.ConnectionsReport;
 import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
 import io.netspectra.report.RowSet;
@@ -136,6 +137,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--per-file needs --format table, json or ndjson (csv rows do not name their input)");
         }
+        if (cfg.binNanos() > 0 && format == Format.csv
+                && cfg.tasks().stream().anyMatch(t -> t.type() == TaskType.CONNECTIONS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "time bins in CSV have columns of their "
+                    + "own, without room for connections tasks' rows: use --format json or ndjson, or no bins");
+        }
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
         List<CaptureInput> captures = CaptureInputs.resolve(inputs, parent.stdin());
         List<List<CaptureInput>> runs = perFile ? captures.stream().map(List::of).toList() : List.of(captures);
@@ -143,10 +149,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> reports = new ArrayList<>();
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
-                SketchConsumer[] sketches = new SketchConsumer[1];
-                RunStats run = analyze(cfg, dataset, frameFilter, signals, err, sketches);
-                reports.add(render(run, sketches[0],
-                        perFile && format == Format.table ? dataset.get(0).name() : null));
+                Analyzed analyzed = analyze(cfg, dataset, frameFilter, signals, err);
+                RunStats run = analyzed.run();
+                reports.add(render(analyzed, perFile && format == Format.table ? dataset.get(0).name() : null));
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -161,21 +166,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         return code;
     }
 
-    /**
-     * Reads one dataset, writes its snapshot run and manifest, and returns what was counted; the sketched tasks'
-     * results are left in {@code sketchesOut[0]}.
-     */
-    private RunStats analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
-                             StopSignals signals, PrintWriter err, SketchConsumer[] sketchesOut) {
+    /** One dataset's counts, its connections tasks' results and its sketched tasks' consumer. */
+    private record Analyzed(RunStats run, List<ConnectionSummary> connections, SketchConsumer sketches) {
+    }
+
+    /** Reads one dataset, writes its snapshot run and manifest, and returns what was counted. */
+    private Analyzed analyze(AnalyzerConfig cfg, List<CaptureInput> dataset, FrameFilter frameFilter,
+                             StopSignals signals, PrintWriter err) {
         RunWriter runWriter = noSnapshots ? null : RunWriter.create(cfg.storageRoot(), Instant.now());
-        List<StripedAggregator> aggregators = new ArrayList<>();
-        for (TaskSpec t : cfg.tasks()) {
-            if (t.type() == TaskType.FLOWS) {
-                aggregators.add(new StripedAggregator(t));
-            }
-        }
+        List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
+        ConnectionTasks connections = new ConnectionTasks(cfg, runWriter, rowLimit());
         SketchConsumer sketches = new SketchConsumer(cfg.tasks(), runWriter);
-        sketchesOut[0] = sketches;
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, runWriter, maxKeys);
         List<OrderedConsumer> ordered = new ArrayList<>();
@@ -184,6 +185,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (bins != null) {
             ordered.add(bins);
         }
+        ordered.addAll(connections.consumers());
         if (sketches.active()) {
             ordered.add(sketches);
         }
@@ -195,10 +197,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (Progress ignored = Progress.start(!quiet, err, pipeline::progressPackets, pipeline::progressBytes)) {
             run = pipeline.run(dataset);
         }
+        List<ConnectionSummary> summaries = connections.summaries();
         datasetBins = bins == null ? null : bins.results();
         if (runWriter != null) {
             runWriter.writeManifest(Manifest.render(runWriter.runDir().getFileName().toString(), toolVersion(),
-                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), maxKeys, writer.spills()));
+                    SnapshotHeader.FORMAT_VERSION, cfg, run, runWriter.windowsWritten(), maxKeys, writer.spills(),
+                    summaries));
         }
         if (!quiet) {
             double seconds = run.elapsedNanos() / 1e9;
@@ -208,13 +212,20 @@ final class AnalyzeCommand implements Callable<Integer> {
                     runWriter == null ? "" : "; snapshots in " + runWriter.runDir(),
                     run.partial() ? "; interrupted: partial" : "");
         }
-        return run;
+        return new Analyzed(run, summaries, sketches);
+    }
+
+    /** Returns the rows per task the report prints: --top, else 10 for table and all otherwise (-1). */
+    private int rowLimit() {
+        return top != null ? top : format == Format.table ? 10 : -1;
     }
 
     /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
-    private String render(RunStats run, SketchConsumer sketchConsumer, String section) {
+    private String render(Analyzed analyzed, String section) {
+        RunStats run = analyzed.run();
         int limit = top == null ? -1 : top;
-        List<SketchRows> sketches = sketchConsumer.results(format == Format.table && top == null ? 10 : limit);
+        var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
+        List<SketchRows> sketches = analyzed.sketches().results(rowLimit());
         if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
             List<SeriesSet> series = new ArrayList<>();
             for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
@@ -229,17 +240,22 @@ final class AnalyzeCommand implements Callable<Integer> {
                 BinsReport.csv(series, out);
             } else {
                 BinsReport.ndjson(series, out);
+                StringBuilder lines = new StringBuilder();
+                ConnectionsReport.ndjson(lines, conns);
+                out.print(lines);
                 out.print(SketchReport.ndjson(sketches));
             }
             return "";
         }
         return switch (format) {
-            case json -> JsonReport.render(run, datasetBins, limit, true, sketches);
-            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, sketches)
-                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit)) + SketchReport.ndjson(sketches);
-            case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit)), sketches);
+            case json -> JsonReport.render(run, datasetBins, limit, true, conns, sketches);
+            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, conns, sketches)
+                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit), conns)
+                    + SketchReport.ndjson(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns), sketches);
             case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top, datasetBins) + SketchReport.table(sketches);
+                    + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
+                    + SketchReport.table(sketches);
         };
     }
 

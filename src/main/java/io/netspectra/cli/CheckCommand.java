@@ -14,20 +14,22 @@ import io.netspectra.check.RulesLoader;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
-import io.netspectra.config.TaskType;
 import io.netspectra.sketch.SketchConsumer;
 import io.netspectra.sketch.SketchRows;
 import io.netspectra.sketch.SketchSums;
-import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredSketches;
 import io.netspectra.filter.FrameFilter;
 import io.netspectra.pipeline.KeyBudget;
+import io.netspectra.pipeline.OrderedConsumer;
 import io.netspectra.pipeline.Pipeline;
 import io.netspectra.pipeline.RunStats;
 import io.netspectra.query.SummedTask;
 import io.netspectra.query.WindowSums;
 import io.netspectra.snapshot.SnapshotWriterThread;
+import io.netspectra.connections.ConnectionRows;
 import io.netspectra.store.AtomicFiles;
+import io.netspectra.store.SnapshotReader;
+import io.netspectra.store.StoredConnections;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotFolders;
 import picocli.CommandLine;
@@ -51,7 +53,7 @@ import java.util.stream.Stream;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Test rules against captures (analyzed on the fly, as analyze does, without writing "
                 + "snapshots) or snapshot folders; every violation is listed. Exit 4 when any rule fails.",
-            "All inputs are summed per task and key into one dataset."})
+            "All inputs are summed per task and key into one dataset (connections tasks: every record is tested)."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,8 +63,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT",
             description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
-                + "flows.nss or sketches.nss files) or captures as analyze takes them: files, directories of "
-                + "captures, glob patterns, - for standard input."})
+                + "flows.nss, connections.nss or sketches.nss files) or captures as analyze takes them: files, "
+                + "directories of captures, glob patterns, - for standard input."})
     List<String> inputs = new ArrayList<>();
 
     @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")
@@ -101,15 +103,20 @@ final class CheckCommand implements Callable<Integer> {
         }
         Map<String, FlowTable> tables = new LinkedHashMap<>();
         Map<String, TaskSpec> specs = new LinkedHashMap<>();
+        Map<String, List<ConnectionRows>> connections = new LinkedHashMap<>();
         Map<String, SketchRows> sketches = new LinkedHashMap<>();
         if (!captures.isEmpty()) {
-            SketchConsumer[] sketched = new SketchConsumer[1];
-            RunStats run = analyze(captures, err, sketched);
+            AnalyzerConfig cfg = ConfigLoader.load(config);
+            ConnectionTasks connectionTasks = new ConnectionTasks(cfg, null, -1);
+            SketchConsumer sketched = new SketchConsumer(cfg.tasks(), null);
+            RunStats run = analyze(cfg, captures, connectionTasks, sketched, err);
             if (run.anyUnopened() || run.anyDamaged()) {
                 return ExitCodes.INPUT;
             }
             run.tasks().forEach(rows -> add(tables, specs, rows));
-            sketched[0].results(-1).forEach(r -> sketches.put(r.task().name(), r));
+            connectionTasks.summaries().forEach(c -> connections.computeIfAbsent(c.task().name(),
+                    k -> new ArrayList<>()).add(c.rows()));
+            sketched.results(-1).forEach(r -> sketches.put(r.task().name(), r));
         }
         List<StoredSketches> storedSketches = new ArrayList<>();
         for (Path p : snapshots) {
@@ -117,6 +124,9 @@ final class CheckCommand implements Callable<Integer> {
             for (SummedTask t : WindowSums.sum(new SnapshotReader().readAll(resolved), null,
                     WindowSums.UNBOUNDED_FROM, WindowSums.UNBOUNDED_TO)) {
                 add(tables, specs, t.rows());
+            }
+            for (StoredConnections c : new SnapshotReader().readAllConnections(resolved)) {
+                connections.computeIfAbsent(c.rows().task().name(), k -> new ArrayList<>()).add(c.rows());
             }
             storedSketches.addAll(new SnapshotReader().readAllSketches(resolved));
         }
@@ -132,6 +142,14 @@ final class CheckCommand implements Callable<Integer> {
             table.copyTo(b);
             tasks.put(name, b.build());
         });
+        connections.forEach((name, parts) -> {
+            if (tasks.containsKey(name)) {
+                throw new InputException("task " + name + " is a flows task in one input and a connections task in "
+                        + "another; cannot combine them");
+            }
+            // Connections are records, not sums: every input's records are tested.
+            tasks.put(name, ConnectionRows.concat(parts.get(0).task(), parts).asFlowRows());
+        });
         List<RuleResult> results = Checker.check(ruleList, tasks, sketches);
         out.print(CheckReport.text(results));
         out.flush();
@@ -141,35 +159,34 @@ final class CheckCommand implements Callable<Integer> {
         return results.stream().allMatch(RuleResult::passed) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    /** Returns whether {@code p} names stored snapshots: a flows.nss file or a folder with one below it. */
+    /** Returns whether {@code p} names stored snapshots: a flows, connections or sketches file, or a folder with one. */
     private static boolean isSnapshots(Path p) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> s = Files.walk(p)) {
                 return s.anyMatch(f -> f.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                        || f.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE)
                         || f.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
             } catch (IOException | UncheckedIOException e) {
                 throw new InputException(p + ": cannot list: " + e.getMessage(), e);
             }
         }
         return p.getFileName() != null && (p.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                || p.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE)
                 || p.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
     }
 
-    private RunStats analyze(List<String> captures, PrintWriter err, SketchConsumer[] sketchesOut) {
-        AnalyzerConfig cfg = ConfigLoader.load(config);
+    private RunStats analyze(AnalyzerConfig cfg, List<String> captures, ConnectionTasks connectionTasks,
+                             SketchConsumer sketches, PrintWriter err) {
         FrameFilter frameFilter = filter == null ? null : FrameFilter.compile(filter);
-        List<StripedAggregator> aggregators = new ArrayList<>();
-        for (TaskSpec t : cfg.tasks()) {
-            if (t.type() == TaskType.FLOWS) {
-                aggregators.add(new StripedAggregator(t));
-            }
-        }
-        SketchConsumer sketches = new SketchConsumer(cfg.tasks(), null);
-        sketchesOut[0] = sketches;
+        List<StripedAggregator> aggregators = ConnectionTasks.flowAggregators(cfg);
         long maxKeys = KeyBudget.maxKeysPerTask(cfg, Runtime.getRuntime().maxMemory());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null, maxKeys);
+        List<OrderedConsumer> ordered = new ArrayList<>(connectionTasks.consumers());
+        if (sketches.active()) {
+            ordered.add(sketches);
+        }
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(cfg.effectiveWorkers(), cfg.snapshotIntervalNanos(),
-                cfg.clock(), maxKeys), aggregators, sketches.active() ? List.of(sketches) : List.of(), writer,
+                cfg.clock(), maxKeys), aggregators, ordered, writer,
                 line -> err.println("ns-cli: " + line), frameFilter);
         return pipeline.run(CaptureInputs.resolve(captures, parent.stdin()));
     }

@@ -73,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
         List<Metric> out = new ArrayList<>();
         for (String part : metrics.split(",", -1)) {
             Metric m = Metric.byLabel(part);
-            if (m == null || m == Metric.FLOWS) {
+            if (m == null || m == Metric.FLOWS || m.connectionOnly()) {
                 throw new ConfigException("bad --metrics '" + metrics + "': unknown metric '" + part.trim()
                         + "', expected packets, bytes or duration");
             }

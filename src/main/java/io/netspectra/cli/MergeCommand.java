@@ -4,8 +4,9 @@ import io.netspectra.merge.SnapshotMerger;
 import io.netspectra.store.RunWriter;
 import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.SnapshotFolders;
-import io.netspectra.store.StoredSketches;
 import io.netspectra.store.SnapshotReader;
+import io.netspectra.store.StoredConnections;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,12 +41,14 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<List<StoredWindow>> sets = new ArrayList<>();
+        List<List<StoredConnections>> connections = new ArrayList<>();
         List<StoredSketches> sketches = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> taskOrder = new ArrayList<>();
         for (Path p : inputs) {
             Path resolved = SnapshotFolders.resolve(p);
             sets.add(new SnapshotReader().readAll(resolved));
+            connections.add(new SnapshotReader().readAllConnections(resolved));
             sketches.addAll(new SnapshotReader().readAllSketches(resolved));
             sources.add(resolved.toString());
             for (String t : SnapshotFolders.configuredTaskOrder(resolved)) {
@@ -55,8 +58,12 @@ final class MergeCommand implements Callable<Integer> {
             }
         }
         List<StoredWindow> merged = SnapshotMerger.merge(sets);
+        var mergedConnections = SnapshotMerger.mergeConnections(connections);
         List<StoredSketches> mergedSketches = SketchSums.mergeWindows(sketches);
         RunWriter writer = RunWriter.create(output, Instant.now());
+        for (var c : mergedConnections) {
+            writer.writeConnections(c.windowStart(), c.windowEnd(), c.rows());
+        }
         mergedSketches.forEach(writer::writeSketches);
         SnapshotMerger.write(merged, sources, taskOrder, writer, AnalyzeCommand.toolVersion());
         spec.commandLine().getOut().println(writer.runDir());

@@ -9,6 +9,9 @@ import io.netspectra.query.SortOrder;
 import io.netspectra.query.StoredSeries;
 import io.netspectra.query.SummedTask;
 import io.netspectra.query.WindowSums;
+import io.netspectra.connections.ConnectionCollector;
+import io.netspectra.connections.ConnectionRows;
+import io.netspectra.report.ConnectionSet;
 import io.netspectra.report.BinsReport;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
@@ -19,9 +22,10 @@ import io.netspectra.sketch.SketchSums;
 import io.netspectra.store.BinsCodec;
 import io.netspectra.store.BinsFiles;
 import io.netspectra.store.SnapshotFolders;
-import io.netspectra.store.StoredSketches;
 import io.netspectra.store.SnapshotReader;
 import io.netspectra.store.StoredBins;
+import io.netspectra.store.StoredConnections;
+import io.netspectra.store.StoredSketches;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,14 +98,21 @@ final class ShowCommand implements Callable<Integer> {
         if (bins) {
             return showBins(resolved, filter, fromNanos, toNanos);
         }
-        List<StoredWindow> windows = new SnapshotReader().readAll(resolved);
-        List<StoredSketches> storedSketches = new SnapshotReader().readAllSketches(resolved);
-        List<String> taskNames = new ArrayList<>(WindowSums.taskNames(windows));
-        storedSketches.stream().map(w -> w.task().name()).distinct().filter(n -> !taskNames.contains(n))
-                .forEach(taskNames::add);
-        if (task != null && !taskNames.contains(task)) {
+        SnapshotReader reader = new SnapshotReader();
+        List<StoredWindow> windows = reader.readAll(resolved);
+        List<StoredConnections> stored = reader.readAllConnections(resolved);
+        List<StoredSketches> storedSketches = reader.readAllSketches(resolved);
+        List<String> names = new ArrayList<>(WindowSums.taskNames(windows));
+        for (StoredConnections c : stored) {
+            if (!names.contains(c.rows().task().name())) {
+                names.add(c.rows().task().name());
+            }
+        }
+        storedSketches.stream().map(w -> w.task().name()).distinct().filter(n -> !names.contains(n))
+                .forEach(names::add);
+        if (task != null && !names.contains(task)) {
             throw new ConfigException("no task '" + task + "' in " + snapshots + "; it has "
-                    + String.join(", ", taskNames));
+                    + String.join(", ", names));
         }
         List<SketchRows> sketches = SketchSums.sum(storedSketches.stream()
                 .filter(w -> task == null || w.task().name().equals(task))
@@ -122,20 +133,106 @@ final class ShowCommand implements Callable<Integer> {
             sets.add(RowSet.windowed(rows, sort.sorted(rows, top == null ? -1 : top), t.windowStart(),
                     t.windowEnd(), t.windows()));
         }
-        if (!anyApplies && !filter.keyFields().isEmpty() && !windows.isEmpty()) {
+        List<ConnectionSet> connections = new ArrayList<>();
+        for (String name : connectionTaskNames(stored, order)) {
+            if (task != null && !task.equals(name)) {
+                continue;
+            }
+            ConnectionSet set = connections(stored, name, filter, fromNanos, toNanos);
+            if (set != null) {
+                anyApplies = true;
+                connections.add(set);
+            }
+        }
+        if (!anyApplies && (!filter.keyFields().isEmpty() || filter.testsConnectionMetrics())
+                && (!windows.isEmpty() || !stored.isEmpty())) {
             throw new ConfigException("--where '" + filter + "' tests " + filter.keyFields().stream()
                     .map(KeyField::label).toList() + ", which " + (task == null ? "no task keys on" : "task " + task
                     + " does not key on"));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(switch (format) {
-            case table -> RowsReport.table(sets, sort.name()) + SketchReport.table(sketches);
-            case csv -> SketchReport.csv(RowsReport.csv(sets), sketches);
-            case json -> RowsReport.json(sets, sketches);
-            case ndjson -> RowsReport.ndjson(sets) + SketchReport.ndjson(sketches);
+            case table -> RowsReport.table(sets, connections, sort.name()) + SketchReport.table(sketches);
+            case csv -> SketchReport.csv(RowsReport.csv(sets, connections), sketches);
+            case json -> RowsReport.json(sets, connections, sketches);
+            case ndjson -> RowsReport.ndjson(sets, connections) + SketchReport.ndjson(sketches);
         });
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Returns the connections tasks in {@code stored}: configured order first, then first-met order. */
+    private static List<String> connectionTaskNames(List<StoredConnections> stored, List<String> order) {
+        List<String> names = new ArrayList<>();
+        for (StoredConnections c : stored) {
+            if (!names.contains(c.rows().task().name())) {
+                names.add(c.rows().task().name());
+            }
+        }
+        names.sort(java.util.Comparator.comparingInt(n -> {
+            int i = order.indexOf(n);
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        return names;
+    }
+
+    /**
+     * Returns task {@code name}'s connections stored in windows overlapping {@code [from, to)} that match the filter,
+     * in the chosen order; null when the filter does not apply to connections.
+     */
+    private ConnectionSet connections(List<StoredConnections> stored, String name, RowFilter filter, long from,
+                                      long to) {
+        List<ConnectionRows> parts = new ArrayList<>();
+        List<long[]> bounds = new ArrayList<>();
+        io.netspectra.config.TaskSpec spec = null;
+        for (StoredConnections c : stored) {
+            if (!c.rows().task().name().equals(name) || c.windowEnd() <= from || c.windowStart() >= to) {
+                continue;
+            }
+            spec = spec == null ? c.rows().task() : spec;
+            parts.add(c.rows());
+            for (int r = 0; r < c.rows().size(); r++) {
+                bounds.add(new long[] {c.windowStart(), c.windowEnd()});
+            }
+        }
+        if (spec == null) {
+            for (StoredConnections c : stored) {
+                if (c.rows().task().name().equals(name)) {
+                    spec = c.rows().task();
+                    break;
+                }
+            }
+        }
+        if (!filter.appliesTo(spec)) {
+            return null;
+        }
+        ConnectionRows concatenated = ConnectionRows.concat(spec, parts);
+        // Canonical order first (stable sorts then break ties as the analyze report does), window bounds alongside.
+        int[] canonical = ConnectionRows.canonicalOrder(concatenated);
+        ConnectionRows all = concatenated.select(canonical);
+        List<long[]> sortedBounds = new ArrayList<>();
+        for (int i : canonical) {
+            sortedBounds.add(bounds.get(i));
+        }
+        bounds = sortedBounds;
+        var view = all.asFlowRows();
+        List<Integer> keep = new ArrayList<>();
+        for (int r = 0; r < all.size(); r++) {
+            if (filter.test(view, r)) {
+                keep.add(r);
+            }
+        }
+        ConnectionRows rows = all.select(keep.stream().mapToInt(Integer::intValue).toArray());
+        long[] starts = new long[rows.size()];
+        long[] ends = new long[rows.size()];
+        for (int i = 0; i < keep.size(); i++) {
+            starts[i] = bounds.get(keep.get(i))[0];
+            ends[i] = bounds.get(keep.get(i))[1];
+        }
+        ConnectionCollector collector = new ConnectionCollector(spec, -1);
+        collector.add(rows);
+        int[] order = sort.sorted(rows.asFlowRows(), top == null ? -1 : top);
+        return new ConnectionSet(collector.summary(), order, starts, ends);
     }
 
     /** Prints the stored time bins of the selected tasks, filtered and ordered (default: by bin start). */

@@ -40,8 +40,17 @@ public final class ConfigLoader {
     private static final Set<String> AGGREGATOR_KEYS =
             Set.of("snapshot_interval", "clock", "storage_root_path", "num_workers", "max_keys_per_task", "tasks",
                     "bin");
-    private static final Set<String> TASK_KEYS = Set.of("name", "type", "key_fields", "distinct", "exact_limit",
-            "lg_k", "k", "weight");
+    private static final Set<String> CONNECTION_KEYS = Set.of("idle_timeout", "tcp_idle_timeout",
+            "udp_idle_timeout", "other_idle_timeout", "active_timeout", "fin_grace");
+    private static final Set<String> SKETCH_KEYS = Set.of("distinct", "exact_limit", "lg_k", "k", "weight");
+    private static final Set<String> TASK_KEYS;
+
+    static {
+        Set<String> keys = new HashSet<>(Set.of("name", "type", "key_fields"));
+        keys.addAll(CONNECTION_KEYS);
+        keys.addAll(SKETCH_KEYS);
+        TASK_KEYS = Set.copyOf(keys);
+    }
 
     /** The largest key limit accepted: one task's table cannot hold more keys than a Java array has slots. */
     public static final long MAX_KEYS_LIMIT = 1L << 30;
@@ -245,7 +254,9 @@ public final class ConfigLoader {
     private TaskSpec task(MappingNode node) {
         String name = null;
         List<KeyField> fields = null;
+        Node fieldsNode = null;
         TaskType type = TaskType.FLOWS;
+        Map<String, NodeTuple> connectionOptions = new LinkedHashMap<>();
         Map<String, Node> sketchOptions = new LinkedHashMap<>();
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode(), "a key");
@@ -266,7 +277,12 @@ public final class ConfigLoader {
                             + TaskType.labels());
                 }
             } else if (key.equals("key_fields")) {
+                fieldsNode = t.getKeyNode();
                 fields = keyFields(t.getValueNode());
+            } else if (CONNECTION_KEYS.contains(key)) {
+                if (connectionOptions.put(key, t) != null) {
+                    throw error(t.getKeyNode(), "task option '" + key + "' given twice");
+                }
             } else {
                 sketchOptions.put(key, t.getKeyNode());
                 sketchOptions.put(key + ".value", t.getValueNode());
@@ -274,6 +290,23 @@ public final class ConfigLoader {
         }
         if (name == null) {
             throw error(node, "task without a 'name'");
+        }
+        if (type == TaskType.CONNECTIONS) {
+            if (fieldsNode != null) {
+                throw error(fieldsNode, "task '" + name + "' of type connections takes no 'key_fields': a connection "
+                        + "is always keyed by the five-tuple in both directions (originator as Src)");
+            }
+            if (!sketchOptions.isEmpty()) {
+                String option = sketchOptions.keySet().iterator().next();
+                throw error(sketchOptions.get(option), "option '" + option + "' does not apply to task '" + name
+                        + "' of type connections");
+            }
+            return TaskSpec.connections(name, connectionOptions(connectionOptions));
+        }
+        if (!connectionOptions.isEmpty()) {
+            NodeTuple first = connectionOptions.values().iterator().next();
+            throw error(first.getKeyNode(), "task option '" + scalar(first.getKeyNode(), "a key")
+                    + "' applies to type connections only (task '" + name + "' is " + type.label() + ")");
         }
         if (fields == null) {
             throw error(node, "task '" + name + "' has no 'key_fields'");
@@ -355,6 +388,33 @@ public final class ConfigLoader {
                     + max);
         }
         return n;
+    }
+
+    /** Reads a connections task's timeouts: {@code idle_timeout} sets all three idle timeouts, the others override. */
+    private ConnectionOptions connectionOptions(Map<String, NodeTuple> options) {
+        ConnectionOptions d = ConnectionOptions.DEFAULTS;
+        long all = duration(options.get("idle_timeout"), -1, false);
+        long tcp = duration(options.get("tcp_idle_timeout"), all > 0 ? all : d.tcpIdle(), false);
+        long udp = duration(options.get("udp_idle_timeout"), all > 0 ? all : d.udpIdle(), false);
+        long other = duration(options.get("other_idle_timeout"), all > 0 ? all : d.otherIdle(), false);
+        long active = duration(options.get("active_timeout"), d.active(), true);
+        long grace = duration(options.get("fin_grace"), d.finGrace(), true);
+        return new ConnectionOptions(tcp, udp, other, active, grace);
+    }
+
+    /** Returns the duration in {@code option}, or {@code absent} when it is null; 0 only where {@code zeroOk}. */
+    private long duration(NodeTuple option, long absent, boolean zeroOk) {
+        if (option == null) {
+            return absent;
+        }
+        String key = scalar(option.getKeyNode(), "a key");
+        String text = scalar(option.getValueNode(), key);
+        long nanos = Durations.parseNanos(text);
+        if (nanos < 0 || (nanos == 0 && !zeroOk)) {
+            throw error(option.getValueNode(), "bad duration '" + text + "' for " + key + ", expected e.g. 30s, 5m"
+                    + (zeroOk ? " or 0 (off)" : " (more than 0)"));
+        }
+        return nanos;
     }
 
     private List<KeyField> keyFields(Node node) {

@@ -9,7 +9,12 @@ public enum TaskType {
     /** The top K keys by packets or bytes, from a frequent-items sketch with error bounds ({@code sketch}). */
     HEAVY_HITTERS("heavy_hitters"),
     /** The number of distinct keys per window, exact while small, then HyperLogLog ({@code sketch}). */
-    CARDINALITY("cardinality");
+    CARDINALITY("cardinality"),
+    /**
+     * Bidirectional connections keyed by the five-tuple in either direction, ended by timeouts, TCP FIN/RST or the
+     * end of input ({@code connections}).
+     */
+    CONNECTIONS("connections");
 
     private final String label;
 

@@ -18,4 +18,14 @@ public final class DecodedPacket {
     public int srcPort;
     /** TCP/UDP destination port, under the same conditions as {@link #srcPort}; otherwise 0. */
     public int dstPort;
+    /**
+     * TCP flags byte (CWR ECE URG ACK PSH RST SYN FIN, bit 7 to bit 0) of a first fragment whose 14 header bytes up
+     * to it were captured; otherwise 0.
+     */
+    public int tcpFlags;
+    /** ICMP or ICMPv6 {@code type << 8 | code} of a first fragment that captured them; otherwise {@link #NO_ICMP}. */
+    public int icmpTypeCode = NO_ICMP;
+
+    /** {@link #icmpTypeCode} of a packet that is not ICMP or whose type and code were not captured. */
+    public static final int NO_ICMP = -1;
 }

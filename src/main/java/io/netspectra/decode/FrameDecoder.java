@@ -28,7 +28,17 @@ import java.nio.ByteOrder;
  * Extension headers skipped: 0 hop-by-hop, 43 routing, 60 destination options (next(1) len(1): (len+1)*8 bytes),
  * 44 fragment (next(1) rsvd(1) offset(13 bits)+flags(2) id(4): 8 bytes). A fragment with offset != 0 ends the walk:
  * what follows its header is data from the middle of the datagram, so its Next Header is the protocol.
- * TCP and UDP: source port (2), destination port (2) first.
+ * TCP and UDP: source port (2), destination port (2) first. TCP flags and ICMP type/code, for connections:
+ *
+ * TCP header (first 14 bytes)                ICMP / ICMPv6 header (first 2 bytes)
+ * +---------------+---------------+          +-------+-------+
+ * | src port      | dst port      |  0       | type  | code  |  0
+ * | sequence number               |  4       +-------+-------+
+ * | acknowledgment number         |  8
+ * |off|rsv|flags  |                 12       flags byte (13): CWR ECE URG ACK PSH RST SYN FIN, bit 7 .. bit 0
+ * +---------------+
+ * Each is read only on a first fragment and only when those bytes were captured; otherwise the flags are 0 and
+ * the ICMP type/code is absent.
  * </pre>
  */
 public final class FrameDecoder {
@@ -88,9 +98,13 @@ public final class FrameDecoder {
     private static final int EXT_FRAGMENT_SIZE = 8;
     private static final int EXT_FRAGMENT_OFFSET_FIELD = 2;
 
+    private static final int PROTO_ICMP = 1;
     private static final int PROTO_TCP = 6;
     private static final int PROTO_UDP = 17;
+    private static final int PROTO_ICMPV6 = 58;
     private static final int PORTS_SIZE = 4;
+    private static final int TCP_FLAGS_OFFSET = 13;
+    private static final int ICMP_TYPE_CODE_SIZE = 2;
 
     /**
      * Decodes {@code capturedLength} bytes at {@code offset} in {@code b}, of link type {@code linkType}, into
@@ -252,18 +266,30 @@ public final class FrameDecoder {
         } else {
             out.srcPort = 0;
             out.dstPort = 0;
+            out.tcpFlags = 0;
+            out.icmpTypeCode = DecodedPacket.NO_ICMP;
         }
         return IP;
     }
 
     private static void ports(byte[] b, int transport, int end, int protocol, boolean laterFragment,
                               DecodedPacket out) {
-        if ((protocol == PROTO_TCP || protocol == PROTO_UDP) && !laterFragment && end - transport >= PORTS_SIZE) {
+        int left = end - transport;
+        out.tcpFlags = 0;
+        out.icmpTypeCode = DecodedPacket.NO_ICMP;
+        if ((protocol == PROTO_TCP || protocol == PROTO_UDP) && !laterFragment && left >= PORTS_SIZE) {
             out.srcPort = u16(b, transport);
             out.dstPort = u16(b, transport + 2);
+            if (protocol == PROTO_TCP && left > TCP_FLAGS_OFFSET) {
+                out.tcpFlags = b[transport + TCP_FLAGS_OFFSET] & 0xFF;
+            }
         } else {
             out.srcPort = 0;
             out.dstPort = 0;
+            if ((protocol == PROTO_ICMP || protocol == PROTO_ICMPV6) && !laterFragment
+                    && left >= ICMP_TYPE_CODE_SIZE) {
+                out.icmpTypeCode = u16(b, transport);
+            }
         }
     }
 

@@ -20,7 +20,11 @@ public final class PacketBatch {
     private final long[] dstLo;
     private final int[] protoAndFamily;
     private final int[] ports;
+    /** Bits 0-7 TCP flags; bits 8-23 ICMP type and code; bit 24 set when the ICMP type and code are present. */
+    private final int[] transport;
     private int size;
+    private static final int ICMP_PRESENT = 1 << 24;
+    private static final int ICMP_SHIFT = 8;
 
     /** Creates an empty batch that holds up to {@code capacity} records. */
     public PacketBatch(int capacity) {
@@ -32,6 +36,7 @@ public final class PacketBatch {
         dstLo = new long[capacity];
         protoAndFamily = new int[capacity];
         ports = new int[capacity];
+        transport = new int[capacity];
     }
 
     /** Appends one record; the caller checks {@link #isFull()} first. */
@@ -45,6 +50,7 @@ public final class PacketBatch {
         dstLo[i] = p.dstLo;
         protoAndFamily[i] = p.protocol | (p.ipv6 ? IPV6_FLAG : 0);
         ports[i] = p.srcPort << 16 | p.dstPort;
+        transport[i] = p.tcpFlags | (p.icmpTypeCode < 0 ? 0 : ICMP_PRESENT | p.icmpTypeCode << ICMP_SHIFT);
     }
 
     public boolean isFull() {
@@ -102,5 +108,16 @@ public final class PacketBatch {
 
     public int dstPort(int i) {
         return ports[i] & 0xFFFF;
+    }
+
+    /** Returns the record's TCP flags byte (0 when not TCP or not captured); see {@link DecodedPacket#tcpFlags}. */
+    public int tcpFlags(int i) {
+        return transport[i] & 0xFF;
+    }
+
+    /** Returns ICMP/ICMPv6 {@code type << 8 | code}, or {@link DecodedPacket#NO_ICMP}. */
+    public int icmpTypeCode(int i) {
+        int t = transport[i];
+        return (t & ICMP_PRESENT) == 0 ? DecodedPacket.NO_ICMP : (t >>> ICMP_SHIFT) & 0xFFFF;
     }
 }

@@ -4,10 +4,12 @@ import io.netspectra.NetSpectraException.InputException;
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.connections.ConnectionRows;
 import io.netspectra.report.JsonWriter;
 import io.netspectra.report.TimeText;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotHeader;
+import io.netspectra.store.StoredConnections;
 import io.netspectra.store.StoredWindow;
 
 import java.util.ArrayList;
@@ -49,6 +51,43 @@ public final class SnapshotMerger {
             FlowRows.Builder b = new FlowRows.Builder(t.spec, t.table.width(), t.table.size());
             t.table.copyTo(b);
             out.add(new StoredWindow(start, w.end, b.build()));
+        }));
+        return out;
+    }
+
+    /**
+     * Returns the connections of all {@code sets} merged per window start and task: the records of each, together,
+     * in canonical order (records are not summed: each is one connection). Associative and commutative like
+     * {@link #merge}.
+     *
+     * @throws InputException when windows with one start have different ends, or one task has different timeouts
+     */
+    public static List<StoredConnections> mergeConnections(List<List<StoredConnections>> sets) {
+        Map<Long, Map<String, List<StoredConnections>>> byWindow = new TreeMap<>();
+        for (List<StoredConnections> set : sets) {
+            for (StoredConnections c : set) {
+                byWindow.computeIfAbsent(c.windowStart(), k -> new TreeMap<>())
+                        .computeIfAbsent(c.rows().task().name(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        List<StoredConnections> out = new ArrayList<>();
+        byWindow.forEach((start, tasks) -> tasks.forEach((name, parts) -> {
+            StoredConnections first = parts.get(0);
+            List<ConnectionRows> rows = new ArrayList<>();
+            for (StoredConnections c : parts) {
+                if (c.windowEnd() != first.windowEnd()) {
+                    throw new InputException("windows starting at " + TimeText.format(start) + " end at "
+                            + TimeText.format(first.windowEnd()) + " and at " + TimeText.format(c.windowEnd())
+                            + " (different snapshot intervals); cannot merge them");
+                }
+                if (!c.rows().task().equals(first.rows().task())) {
+                    throw new InputException("connections task " + name + " has different timeouts in different "
+                            + "inputs; cannot merge them");
+                }
+                rows.add(c.rows());
+            }
+            out.add(new StoredConnections(start, first.windowEnd(),
+                    ConnectionRows.concat(first.rows().task(), rows).canonical()));
         }));
         return out;
     }

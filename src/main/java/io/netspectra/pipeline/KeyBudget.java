@@ -3,13 +3,14 @@ package io.netspectra.pipeline;
 import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
 
 import java.util.List;
 
 /**
  * Sizes {@code max_keys_per_task} from the heap when the config says {@code auto}.
  *
- * <p>The worst case it budgets for: every task holding the limit at once in six tables' worth of memory (the window
+ * <p>The worst case it budgets for: every flows task holding the limit at once in six tables' worth of memory (the window
  * being filled, two windows queued for the writer, the one being written and its packed rows, and the run totals),
  * each just grown and so only 3/8 full. A key of width {@code w} words then costs {@code (w + 4) * 8} bytes per
  * slot, times 8/3 per table, times 6. Half of the maximum heap is given to that; the rest is left for batches, the
@@ -35,10 +36,17 @@ public final class KeyBudget {
         return auto(cfg.tasks(), maxHeapBytes);
     }
 
-    /** Returns the limit {@code auto} gives for these tasks and heap. */
+    /**
+     * Returns the limit {@code auto} gives for these tasks and heap. Only {@link TaskType#FLOWS} tasks count: they are
+     * the keyed tables on the striped workers that the limit bounds; connections, heavy-hitters and cardinality tasks
+     * hold no such tables (they run on the ordered thread with memory bounded otherwise).
+     */
     static long auto(List<TaskSpec> tasks, long maxHeapBytes) {
         double bytesPerKey = 0;
         for (TaskSpec t : tasks) {
+            if (t.type() != TaskType.FLOWS) {
+                continue;
+            }
             bytesPerKey += (new KeyLayout(t.keyFields()).width() + STAT_WORDS) * (double) Long.BYTES
                     * SLOTS_PER_KEY * TABLES;
         }

@@ -5,6 +5,7 @@ import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,7 +32,7 @@ public final class RowFilter {
     public static final Map<String, Integer> PROTOCOLS = Map.of("icmp", 1, "igmp", 2, "tcp", 6, "udp", 17,
             "gre", 47, "esp", 50, "ah", 51, "icmpv6", 58, "ipv6-icmp", 58, "sctp", 132);
     private static final Pattern SEPARATOR = Pattern.compile("\\s*(?:,|&&|\\s[aA][nN][dD]\\s)\\s*");
-    private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z]+)\\s*(==|!=|>=|<=|=|>|<)\\s*(\\S+)\\s*");
+    private static final Pattern CONDITION = Pattern.compile("\\s*([A-Za-z_]+)\\s*(==|!=|>=|<=|=|>|<)\\s*(\\S+)\\s*");
 
     /** Matches everything. */
     public static final RowFilter ALL = new RowFilter("", List.of());
@@ -102,7 +103,8 @@ public final class RowFilter {
         Metric metric = Metric.byLabel(name);
         if (metric == null || metric == Metric.FLOWS) {
             throw bad(whole, "unknown field '" + name + "', expected one of SrcIP, DstIP, SrcPort, DstPort, "
-                    + "Protocol, packets, bytes, duration");
+                    + "Protocol, packets, bytes, duration (connections also orig_packets, orig_bytes, resp_packets, "
+                    + "resp_bytes)");
         }
         return new NumberCondition(null, metric, op, metric.parse(what, value));
     }
@@ -151,9 +153,23 @@ public final class RowFilter {
         return s;
     }
 
-    /** Returns whether {@code task} keys on every field the expression tests. */
+    /** Returns whether the expression tests a metric only connections have (orig_bytes...). */
+    public boolean testsConnectionMetrics() {
+        for (Condition c : conditions) {
+            if (c instanceof NumberCondition n && n.metric() != null && n.metric().connectionOnly()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Returns whether {@code task} keys on every field the expression tests (and is a connections task when it tests
+     * per-direction metrics).
+     */
     public boolean appliesTo(TaskSpec task) {
-        return task.keyFields().containsAll(keyFields());
+        return task.keyFields().containsAll(keyFields())
+                && (task.type() == TaskType.CONNECTIONS || !testsConnectionMetrics());
     }
 
     /** Returns whether row {@code r} satisfies every condition; the task must {@link #appliesTo} it. */
@@ -170,6 +186,9 @@ public final class RowFilter {
     public FlowRows select(FlowRows rows) {
         if (conditions.isEmpty()) {
             return rows;
+        }
+        if (rows.directions() != null) {
+            throw new IllegalArgumentException("select connection rows by index (test), not through FlowRows");
         }
         FlowRows.Builder b = new FlowRows.Builder(rows.task(), rows.width(), 16);
         for (int r = 0; r < rows.size(); r++) {

@@ -12,8 +12,6 @@ import io.netspectra.sketch.SketchRows;
 
 import java.util.List;
 
-import java.util.List;
-
 /**
  * Renders a run as one {@code netspectra-report/1} JSON document. The output depends only on the inputs and the
  * config: no run id, no wall time.
@@ -40,12 +38,16 @@ public final class JsonReport {
      * {@code peak} per row and the {@code bins} series of its printed rows.
      */
     public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty) {
-        return render(run, bins, top, pretty, List.of());
+        return render(run, bins, top, pretty, List.of(), List.of());
     }
 
-    /** Returns the report with bins (see above) and a {@code sketches} array when {@code sketches} is not empty. */
+    /**
+     * Returns the report with time bins (as above), the connections tasks' section ({@code "connections"}, after
+     * {@code "tasks"}; absent when {@code connections} is empty) and a {@code sketches} array (after that; absent when
+     * {@code sketches} is empty).
+     */
     public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
-                                List<SketchRows> sketches) {
+                                List<ConnectionSet> connections, List<SketchRows> sketches) {
         StringBuilder sb = new StringBuilder(1 << 16);
         JsonWriter j = new JsonWriter(sb, pretty);
         j.beginObject();
@@ -76,6 +78,9 @@ public final class JsonReport {
             task(j, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
         j.endArray();
+        if (!connections.isEmpty()) {
+            ConnectionsReport.json(j, connections);
+        }
         SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();

@@ -6,9 +6,13 @@ import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.Durations;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
+import io.netspectra.config.TaskType;
+import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.pipeline.EarlyFlush;
 import io.netspectra.pipeline.InputStats;
 import io.netspectra.pipeline.RunStats;
+
+import java.util.List;
 
 /** Renders a run's {@code manifest.json}: tool and format versions, inputs, config, counts. */
 public final class Manifest {
@@ -21,6 +25,16 @@ public final class Manifest {
      */
     public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
                                 RunStats run, int windowsWritten, long maxKeys, int spills) {
+        return render(runId, toolVersion, snapshotFormat, config, run, windowsWritten, maxKeys, spills, List.of());
+    }
+
+    /**
+     * Renders the manifest as above; connections tasks appear in {@code config.tasks} with their type and timeouts,
+     * and their record counts in {@code counts.connections} (absent without connections tasks).
+     */
+    public static String render(String runId, String toolVersion, int snapshotFormat, AnalyzerConfig config,
+                                RunStats run, int windowsWritten, long maxKeys, int spills,
+                                List<ConnectionSummary> connections) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -54,11 +68,18 @@ public final class Manifest {
         }
         j.name("tasks").beginArray();
         for (TaskSpec t : config.tasks()) {
-            j.beginObject().field("name", t.name()).name("key_fields").beginArray();
+            j.beginObject().field("name", t.name());
+            if (t.type() == TaskType.CONNECTIONS) {
+                j.field("type", t.type().label());
+            }
+            j.name("key_fields").beginArray();
             for (KeyField f : t.keyFields()) {
                 j.value(f.label());
             }
             j.endArray();
+            if (t.connections() != null) {
+                ConnectionsReport.timeouts(j, t.connections());
+            }
             SketchReport.manifestOptions(j, t);
             j.endObject();
         }
@@ -89,6 +110,13 @@ public final class Manifest {
             j.field(rows.task().name(), rows.size());
         }
         j.endObject();
+        if (!connections.isEmpty()) {
+            j.name("connections").beginObject();
+            for (ConnectionSummary c : connections) {
+                j.field(c.task().name(), c.connections());
+            }
+            j.endObject();
+        }
         j.endObject();
         j.endObject();
         return sb.append('\n').toString();

@@ -28,7 +28,17 @@ public final class RowsReport {
      * {@code window_start} and {@code window_end}.
      */
     public static String csv(List<RowSet> sets) {
-        boolean windowed = !sets.isEmpty() && sets.get(0).windowed();
+        return csv(sets, List.of());
+    }
+
+    /**
+     * Returns CSV as {@link #csv(List)}, with connections tasks' rows after the flow rows; when there are any, every
+     * row gets the columns {@link ConnectionsReport#CSV_EXTRA} (empty for flow rows).
+     */
+    public static String csv(List<RowSet> sets, List<ConnectionSet> connections) {
+        boolean withConnections = !connections.isEmpty();
+        boolean windowed = !sets.isEmpty() ? sets.get(0).windowed()
+                : withConnections && connections.get(0).windowed();
         StringBuilder sb = new StringBuilder();
         sb.append("task");
         for (KeyField f : ALL_FIELDS) {
@@ -37,6 +47,9 @@ public final class RowsReport {
         sb.append(",packets,bytes,first,last,duration");
         if (windowed) {
             sb.append(",window_start,window_end");
+        }
+        if (withConnections) {
+            sb.append(ConnectionsReport.CSV_EXTRA);
         }
         sb.append('\n');
         for (RowSet set : sets) {
@@ -58,14 +71,23 @@ public final class RowsReport {
                     sb.append(',').append(TimeText.format(set.windowStart()));
                     sb.append(',').append(TimeText.format(set.windowEnd()));
                 }
+                if (withConnections) {
+                    sb.append(",,,,,,,,");
+                }
                 sb.append('\n');
             }
         }
+        ConnectionsReport.csv(sb, connections, windowed);
         return sb.toString();
     }
 
     /** Returns one compact JSON object per line: {@code task}, {@code key}, the metrics, and window bounds. */
     public static String ndjson(List<RowSet> sets) {
+        return ndjson(sets, List.of());
+    }
+
+    /** Returns NDJSON as {@link #ndjson(List)}, then one line per connection ({@code "type": "connections"}). */
+    public static String ndjson(List<RowSet> sets, List<ConnectionSet> connections) {
         StringBuilder sb = new StringBuilder();
         for (RowSet set : sets) {
             for (int r : set.order()) {
@@ -77,6 +99,7 @@ public final class RowsReport {
                 sb.append('\n');
             }
         }
+        ConnectionsReport.ndjson(sb, connections);
         return sb.toString();
     }
 
@@ -85,8 +108,17 @@ public final class RowsReport {
         return json(sets, List.of());
     }
 
-    /** Returns the document of {@link #json(List)} with a {@code sketches} array when {@code sketches} is not empty. */
-    public static String json(List<RowSet> sets, List<io.netspectra.sketch.SketchRows> sketches) {
+    /** Returns the show document with a {@code "connections"} array after {@code "tasks"} when there are any. */
+    public static String json(List<RowSet> sets, List<ConnectionSet> connections) {
+        return json(sets, connections, List.of());
+    }
+
+    /**
+     * Returns the show document with a {@code "connections"} array after {@code "tasks"} when there are any, then a
+     * {@code sketches} array when {@code sketches} is not empty.
+     */
+    public static String json(List<RowSet> sets, List<ConnectionSet> connections,
+                              List<io.netspectra.sketch.SketchRows> sketches) {
         StringBuilder sb = new StringBuilder();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -116,6 +148,9 @@ public final class RowsReport {
             j.endObject();
         }
         j.endArray();
+        if (!connections.isEmpty()) {
+            ConnectionsReport.json(j, connections);
+        }
         SketchReport.json(j, sketches);
         j.endObject();
         return sb.append('\n').toString();
@@ -134,6 +169,11 @@ public final class RowsReport {
      * packets, bytes, first time (UTC), last time (UTC) and duration.
      */
     public static String table(List<RowSet> sets, String orderName) {
+        return table(sets, List.of(), orderName);
+    }
+
+    /** Returns the text of {@link #table(List, String)}, then each connections task's section. */
+    public static String table(List<RowSet> sets, List<ConnectionSet> connections, String orderName) {
         StringBuilder sb = new StringBuilder();
         for (RowSet set : sets) {
             FlowRows rows = set.rows();
@@ -151,6 +191,13 @@ public final class RowsReport {
             sb.append('\n');
             if (set.order().length > 0) {
                 table(sb, lines(set), rows.task().keyFields().size());
+            }
+        }
+        if (!connections.isEmpty()) {
+            int mark = sb.length();
+            ConnectionsReport.table(sb, connections, orderName);
+            if (mark == 0) {
+                sb.deleteCharAt(0);
             }
         }
         return sb.toString();
@@ -200,7 +247,7 @@ public final class RowsReport {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    private static String csvCell(String s) {
+    static String csvCell(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
             return s;
         }

@@ -29,6 +29,11 @@ public final class TableReport {
      * row's peak bin: its start, packets/s and bits/s.
      */
     public static String render(RunStats run, int top, List<BinnedTask> bins) {
+        return render(run, top, bins, List.of());
+    }
+
+    /** Returns the report as above with each connections task's section after the flow tasks. */
+    public static String render(RunStats run, int top, List<BinnedTask> bins, List<ConnectionSet> connections) {
         StringBuilder sb = new StringBuilder();
         List<String[]> inputs = new ArrayList<>();
         inputs.add(new String[] {"input", "format", "packets", "bytes", "status"});
@@ -76,6 +81,7 @@ public final class TableReport {
         for (FlowRows rows : run.tasks()) {
             task(sb, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
+        ConnectionsReport.table(sb, connections, "bytes");
         return sb.toString();
     }
 

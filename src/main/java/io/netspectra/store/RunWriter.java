@@ -3,6 +3,7 @@ package io.netspectra.store;
 import io.netspectra.NetSpectraException.OutputException;
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.config.KeyField;
+import io.netspectra.connections.ConnectionRows;
 import io.netspectra.report.JsonWriter;
 import io.netspectra.report.TimeText;
 
@@ -24,6 +25,8 @@ public final class RunWriter {
     /** The name of each window's sketch file, beside or instead of {@link #FLOWS_FILE}. */
     public static final String SKETCHES_FILE = "sketches.nss";
     public static final String SUMMARY_FILE = "summary.json";
+    /** The name of each window's connections file (connections tasks). */
+    public static final String CONNECTIONS_FILE = "connections.nss";
     public static final String MANIFEST_FILE = "manifest.json";
     private static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -101,6 +104,15 @@ public final class RunWriter {
             throw new OutputException("cannot create " + dir + ": " + AtomicFiles.describe(e), e);
         }
         AtomicFiles.write(dir.resolve(fileName), bytes);
+    }
+
+    /**
+     * Writes the connections of a connections task that ended in the window starting at {@code start}. Called on
+     * the ordered thread (files distinct from the snapshot writer's).
+     */
+    public void writeConnections(long start, long end, ConnectionRows rows) {
+        byte[] body = new ConnectionsCodec().encode(new StoredConnections(start, end, rows));
+        writeTaskFile(start, rows.task().name(), CONNECTIONS_FILE, body);
     }
 
     /**

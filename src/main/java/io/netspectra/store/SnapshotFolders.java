@@ -42,8 +42,8 @@ public final class SnapshotFolders {
             }
         }
         if (!hasFlows(path)) {
-            throw new InputException(path + ": no snapshot files (" + RunWriter.FLOWS_FILE + " or "
-                    + RunWriter.SKETCHES_FILE + ") found");
+            throw new InputException(path + ": no snapshot files (" + RunWriter.FLOWS_FILE + ", "
+                    + RunWriter.CONNECTIONS_FILE + " or " + RunWriter.SKETCHES_FILE + ") found");
         }
         return path;
     }
@@ -111,6 +111,7 @@ public final class SnapshotFolders {
     private static boolean hasFlows(Path path) {
         try (Stream<Path> s = Files.walk(path)) {
             return s.anyMatch(p -> p.getFileName().toString().equals(RunWriter.FLOWS_FILE)
+                    || p.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE)
                     || p.getFileName().toString().equals(RunWriter.SKETCHES_FILE));
         } catch (IOException e) {
             throw new InputException(path + ": cannot list: " + AtomicFiles.describe(e), e);

@@ -33,17 +33,26 @@ public final class SnapshotHeader {
 
     /**
      * The snapshot format version this build writes. Readers accept every version up to it. Version 2 added
-     * {@link #KIND_SKETCHES}; flows and bins bodies are the same in versions 1 and 2.
+     * {@link #KIND_SKETCHES} and {@link #KIND_CONNECTIONS}; flows and bins bodies are the same in versions 1 and 2.
+     * A new kind is a new file beside the others, so it did not need a version of its own: no version-1 file holds
+     * either, and a version-2 reader without connections never opens a {@code connections.nss}.
      */
     public static final int FORMAT_VERSION = 2;
     /** The first format version with {@link #KIND_SKETCHES} files. */
     public static final int FIRST_SKETCHES_VERSION = 2;
+    /** The first format version with {@link #KIND_CONNECTIONS} files; a version-1 header on one is corrupt. */
+    public static final int FIRST_CONNECTIONS_VERSION = 2;
     /** Kind: one task's flows over one window. */
     public static final int KIND_FLOWS = 1;
     /** Kind: one task's time bins over one window ({@code bins.nss}, {@link BinsCodec}). */
     public static final int KIND_BINS = 2;
     /** Kind: one task's sketches over one window ({@code sketches.nss}, {@link SketchesCodec}); version 2 on. */
     public static final int KIND_SKETCHES = 3;
+    /**
+     * Kind: the connections of one connections task that ended in one window ({@code connections.nss},
+     * {@link ConnectionsCodec}); version 2 on.
+     */
+    public static final int KIND_CONNECTIONS = 4;
 
     private SnapshotHeader() {
     }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 public final class SnapshotReader {
     private final FlowsCodec codec = new FlowsCodec();
     private final SketchesCodec sketchesCodec = new SketchesCodec();
+    private final ConnectionsCodec connectionsCodec = new ConnectionsCodec();
 
     /** Reads one {@code flows.nss} file. */
     public StoredWindow readFlows(Path file) {
@@ -62,6 +63,32 @@ public final class SnapshotReader {
         List<StoredSketches> out = new ArrayList<>();
         for (Path f : files) {
             out.add(readSketches(f));
+        }
+        return out;
+    }
+
+    /** Reads one {@code connections.nss} file. */
+    public StoredConnections readConnections(Path file) {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + AtomicFiles.describe(e), e);
+        }
+        return connectionsCodec.decode(file.toString(), data);
+    }
+
+    /** Reads every {@code connections.nss} under {@code dir} (a run, window or task folder, or the file), in path order. */
+    public List<StoredConnections> readAllConnections(Path dir) {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.getFileName().toString().equals(RunWriter.CONNECTIONS_FILE)).sorted().toList();
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot list: " + AtomicFiles.describe(e), e);
+        }
+        List<StoredConnections> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(readConnections(f));
         }
         return out;
     }

@@ -93,8 +93,8 @@ class CheckCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{name: r, task: by_src_ip, metric: colour, operator: '<', threshold: 1}"
-            + "| rule r: unknown metric 'colour', expected packets, bytes, duration, flows or a distinct count such as "
-            + "distinct_DstIP",
+            + "| rule r: unknown metric 'colour', expected packets, bytes, duration, flows, a distinct count such as "
+            + "distinct_DstIP, or for connections orig_packets, orig_bytes, resp_packets, resp_bytes",
         "{name: r, task: by_dst_port, where: DstPort=99999, metric: bytes, operator: '<', threshold: 1}"
             + "| bad --where 'DstPort=99999': bad DstPort '99999', expected 0 to 65535",
         "{name: r, task: by_src_ip, metric: bytes, operator: '=>', threshold: 1}"

@@ -124,7 +124,8 @@ class ConfigLoaderTest {
 
     @Test
     void rejectsUnknownTaskTypeWithItsLine() {
-        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows, heavy_hitters, cardinality", """
+        assertError("c.yaml:4: unknown task type 'netflow', expected one of flows, heavy_hitters, cardinality, "
+                + "connections", """
                 aggregator:
                   tasks:
                     - name: a
@@ -211,6 +212,109 @@ class ConfigLoaderTest {
         assertEquals(-1, Durations.parseNanos(""));
         assertEquals("30s", Durations.format(30_000_000_000L));
         assertEquals("1500ms", Durations.format(1_500_000_000L));
+    }
+
+    @Test
+    void connectionsTaskTakesTheFiveTupleAndDocumentedDefaults() {
+        AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  tasks:
+                    - {name: conns, type: connections}
+                """);
+        TaskSpec t = c.tasks().get(0);
+        assertEquals(TaskType.CONNECTIONS, t.type());
+        assertEquals(TaskSpec.FIVE_TUPLE, t.keyFields());
+        assertEquals(ConnectionOptions.DEFAULTS, t.connections());
+        assertEquals(300_000_000_000L, t.connections().tcpIdle());
+        assertEquals(60_000_000_000L, t.connections().udpIdle());
+        assertEquals(60_000_000_000L, t.connections().otherIdle());
+        assertEquals(300_000_000_000L, t.connections().active());
+        assertEquals(5_000_000_000L, t.connections().finGrace());
+    }
+
+    @Test
+    void idleTimeoutSetsEveryProtocolAndPerProtocolOptionsOverride() {
+        AnalyzerConfig c = ConfigLoader.parse("c.yaml", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      type: connections
+                      idle_timeout: 2m
+                      udp_idle_timeout: 30s
+                      active_timeout: 0
+                      fin_grace: 1s
+                """);
+        ConnectionOptions o = c.tasks().get(0).connections();
+        assertEquals(new ConnectionOptions(120_000_000_000L, 30_000_000_000L, 120_000_000_000L, 0, 1_000_000_000L),
+                o);
+    }
+
+    @Test
+    void rejectsKeyFieldsOnAConnectionsTask() {
+        assertError("c.yaml:5: task 'conns' of type connections takes no 'key_fields': a connection is always keyed "
+                + "by the five-tuple in both directions (originator as Src)", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      type: connections
+                      key_fields: [SrcIP]
+                """);
+    }
+
+    @Test
+    void rejectsConnectionOptionsOnAFlowsTask() {
+        assertError("c.yaml:5: task option 'idle_timeout' applies to type connections only (task 'a' is flows)", """
+                aggregator:
+                  tasks:
+                    - name: a
+                      key_fields: [SrcIP]
+                      idle_timeout: 1m
+                """);
+    }
+
+    @Test
+    void rejectsSketchOptionsOnAConnectionsTaskAndConnectionOptionsOnASketchTask() {
+        assertError("c.yaml:5: option 'lg_k' does not apply to task 'conns' of type connections", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      type: connections
+                      lg_k: 10
+                """);
+        assertError("c.yaml:6: task option 'fin_grace' applies to type connections only (task 'hh' is heavy_hitters)",
+                """
+                aggregator:
+                  tasks:
+                    - name: hh
+                      type: heavy_hitters
+                      key_fields: [DstIP]
+                      fin_grace: 1s
+                """);
+    }
+
+    @Test
+    void rejectsBadConnectionTimeouts() {
+        assertError("c.yaml:4: bad duration 'soon' for tcp_idle_timeout, expected e.g. 30s, 5m (more than 0)", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      tcp_idle_timeout: soon
+                      type: connections
+                """);
+        assertError("c.yaml:4: bad duration '0' for idle_timeout, expected e.g. 30s, 5m (more than 0)", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      idle_timeout: 0
+                      type: connections
+                """);
+        assertError("c.yaml:4: bad duration '-1s' for fin_grace, expected e.g. 30s, 5m or 0 (off)", """
+                aggregator:
+                  tasks:
+                    - name: conns
+                      fin_grace: -1s
+                      type: connections
+                """);
     }
 
     private static void assertError(String message, String yaml) {

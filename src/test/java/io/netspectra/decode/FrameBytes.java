@@ -112,6 +112,16 @@ public final class FrameBytes {
         return u16(srcPort).u16(dstPort).u32(1000).u32(0).u8(5 << 4).u8(0x02).u16(65535).u16(0).u16(0);
     }
 
+    /** A 20-byte TCP header with the flags byte {@code flags} (CWR ECE URG ACK PSH RST SYN FIN, bit 7 to 0). */
+    public FrameBytes tcp(int srcPort, int dstPort, int flags) {
+        return u16(srcPort).u16(dstPort).u32(1000).u32(0).u8(5 << 4).u8(flags).u16(65535).u16(0).u16(0);
+    }
+
+    /** An ICMP or ICMPv6 header of 8 bytes: type, code, checksum 0, then 4 zero bytes. */
+    public FrameBytes icmp(int type, int code) {
+        return u8(type).u8(code).u16(0).u32(0);
+    }
+
     /** An 8-byte UDP header; its length is patched at build time. */
     public FrameBytes udp(int srcPort, int dstPort) {
         udpStarts.add(out.size());

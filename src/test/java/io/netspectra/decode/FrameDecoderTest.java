@@ -52,6 +52,75 @@ class FrameDecoderTest {
         assertIpv4(V4_SRC, V4_DST, ICMP, 0, 0);
     }
 
+    // ----- TCP flags and ICMP type/code (for connections) ------------------------------------------------------------
+
+    @Test
+    void extractsTcpFlagsByte() {
+        byte[] f = new FrameBytes().ethernet(IPV4_TYPE).ipv4(TCP, V4_SRC, V4_DST).tcp(51234, 443, 0x11).build();
+        assertEquals(FrameDecoder.IP, decode(f, LinkTypes.ETHERNET));
+        assertEquals(0x11, p.tcpFlags);
+        assertEquals(DecodedPacket.NO_ICMP, p.icmpTypeCode);
+        byte[] v6 = new FrameBytes().ethernet(IPV6_TYPE).ipv6(TCP, V6_SRC, V6_DST).tcp(1, 2, 0xFF).build();
+        assertEquals(FrameDecoder.IP, decode(v6, LinkTypes.ETHERNET));
+        assertEquals(0xFF, p.tcpFlags);
+    }
+
+    @Test
+    void givesTcpFlagsZeroWhenTheFlagsByteWasNotCaptured() {
+        // Ethernet 14 + IPv4 20 + 13 TCP bytes: the flags byte (offset 13) is just past the end.
+        byte[] whole = new FrameBytes().ethernet(IPV4_TYPE).ipv4(TCP, V4_SRC, V4_DST).tcp(1, 2, 0x12).build();
+        assertEquals(FrameDecoder.IP, decode(Arrays.copyOf(whole, 14 + 20 + 13), LinkTypes.ETHERNET));
+        assertEquals(0, p.tcpFlags);
+        assertEquals(2, p.dstPort);
+        assertEquals(FrameDecoder.IP, decode(Arrays.copyOf(whole, 14 + 20 + 14), LinkTypes.ETHERNET));
+        assertEquals(0x12, p.tcpFlags);
+    }
+
+    @Test
+    void givesNoTcpFlagsOnLaterFragments() {
+        byte[] f = new FrameBytes().ethernet(IPV4_TYPE).ipv4(5, 185, TCP, V4_SRC, V4_DST).tcp(1, 2, 0x02).build();
+        assertEquals(FrameDecoder.IP, decode(f, LinkTypes.ETHERNET));
+        assertEquals(0, p.tcpFlags);
+        assertEquals(0, p.srcPort);
+    }
+
+    @Test
+    void extractsIcmpAndIcmpv6TypeAndCode() {
+        byte[] f = new FrameBytes().ethernet(IPV4_TYPE).ipv4(ICMP, V4_SRC, V4_DST).icmp(3, 13).build();
+        assertEquals(FrameDecoder.IP, decode(f, LinkTypes.ETHERNET));
+        assertEquals(3 << 8 | 13, p.icmpTypeCode);
+        assertEquals(0, p.tcpFlags);
+        byte[] v6 = new FrameBytes().ethernet(IPV6_TYPE).ipv6(60, V6_SRC, V6_DST).extension(58, 0).icmp(128, 0)
+                .build();
+        assertEquals(FrameDecoder.IP, decode(v6, LinkTypes.ETHERNET));
+        assertEquals(128 << 8, p.icmpTypeCode);
+        // One byte of ICMP captured: type and code are absent.
+        assertEquals(FrameDecoder.IP, decode(Arrays.copyOf(f, 14 + 20 + 1), LinkTypes.ETHERNET));
+        assertEquals(DecodedPacket.NO_ICMP, p.icmpTypeCode);
+        // A later fragment's first bytes are data, not an ICMP header.
+        byte[] later = new FrameBytes().ethernet(IPV4_TYPE).ipv4(5, 10, ICMP, V4_SRC, V4_DST).icmp(8, 0).build();
+        assertEquals(FrameDecoder.IP, decode(later, LinkTypes.ETHERNET));
+        assertEquals(DecodedPacket.NO_ICMP, p.icmpTypeCode);
+    }
+
+    @Test
+    void batchKeepsTcpFlagsAndIcmpTypeCode() {
+        PacketBatch batch = new PacketBatch(4);
+        decode(new FrameBytes().ethernet(IPV4_TYPE).ipv4(TCP, V4_SRC, V4_DST).tcp(1, 2, 0x14).build(),
+                LinkTypes.ETHERNET);
+        batch.add(p, 1, 60);
+        decode(new FrameBytes().ethernet(IPV4_TYPE).ipv4(ICMP, V4_SRC, V4_DST).icmp(0, 0).build(), LinkTypes.ETHERNET);
+        batch.add(p, 2, 60);
+        decode(new FrameBytes().ethernet(IPV4_TYPE).ipv4(ICMP, V4_SRC, V4_DST).icmp(255, 255).build(),
+                LinkTypes.ETHERNET);
+        batch.add(p, 3, 60);
+        assertEquals(0x14, batch.tcpFlags(0));
+        assertEquals(DecodedPacket.NO_ICMP, batch.icmpTypeCode(0));
+        assertEquals(0, batch.tcpFlags(1));
+        assertEquals(0, batch.icmpTypeCode(1));
+        assertEquals(0xFFFF, batch.icmpTypeCode(2));
+    }
+
     @Test
     void givesSctpPortZeroAlthoughItHasPorts() {
         byte[] f = new FrameBytes().ethernet(IPV4_TYPE).ipv4(132, V4_SRC, V4_DST).u16(2905).u16(2905).zeros(8)

@@ -81,7 +81,7 @@ class RowFilterTest {
         "DstIP=::1/129|bad address '::1/129' in --where 'DstIP=::1/129', expected an IPv4 or IPv6 "
             + "address or prefix such as 10.0.0.0/8 or 2001:db8::/32",
         "flows>1|bad --where 'flows>1': unknown field 'flows', expected one of SrcIP, DstIP, SrcPort, DstPort, "
-            + "Protocol, packets, bytes, duration",
+            + "Protocol, packets, bytes, duration (connections also orig_packets, orig_bytes, resp_packets, resp_bytes)",
         "bytes>1QB|bad --where 'bytes>1QB' '1QB', expected a size such as 1500, 10KB (1000 bytes each), "
             + "1MiB (1048576) or 1.5GB",
         "duration>soon|bad --where 'duration>soon' 'soon', expected a duration such as 500ms, 5s, 1m",
