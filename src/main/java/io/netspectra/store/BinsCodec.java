@@ -131,7 +131,7 @@ public final class BinsCodec {
 
         @Override
         public StoredBins read(Kryo kryo, Input in, Class<? extends StoredBins> type) {
-            String name = readString(in);
+            String name = KryoReads.string(in);
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("task name is " + (name == null ? "null" : "empty"));
             }
@@ -198,20 +198,6 @@ public final class BinsCodec {
                 fields.add(f);
             }
             return fields;
-        }
-
-        /** {@link Input#readString()}, after checking that the character count Kryo allocates fits the bytes left. */
-        private static String readString(Input in) {
-            if (in.readVarIntFlag()) {
-                int start = in.position();
-                int chars = in.readVarIntFlag(true) - 1;
-                if (chars > in.limit() - in.position()) {
-                    throw new IllegalArgumentException("string of " + chars + " characters, "
-                            + (in.limit() - in.position()) + " bytes left");
-                }
-                in.setPosition(start);
-            }
-            return in.readString();
         }
     }
 }

@@ -73,7 +73,7 @@ final class ConnectionsCodec {
 
         @Override
         public StoredConnections read(Kryo kryo, Input in, Class<? extends StoredConnections> type) {
-            String name = readString(in);
+            String name = KryoReads.string(in);
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("task name is " + (name == null ? "null" : "empty"));
             }
@@ -96,26 +96,6 @@ final class ConnectionsCodec {
             }
             return new StoredConnections(start, end, new ConnectionRows(TaskSpec.connections(name, options), size,
                     words));
-        }
-
-        /**
-         * {@link Input#readString()}, after checking that a UTF-8 string's character count (which Kryo allocates
-         * before reading) fits in the bytes left; each character takes at least one byte.
-         */
-        private static String readString(Input in) {
-            if (in.limit() - in.position() < 1) {
-                throw new IllegalArgumentException("empty body");
-            }
-            if (in.readVarIntFlag()) {
-                int start = in.position();
-                int chars = in.readVarIntFlag(true) - 1;
-                if (chars > in.limit() - in.position()) {
-                    throw new IllegalArgumentException("string of " + chars + " characters, "
-                            + (in.limit() - in.position()) + " bytes left");
-                }
-                in.setPosition(start);
-            }
-            return in.readString();
         }
     }
 }

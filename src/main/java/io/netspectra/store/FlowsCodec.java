@@ -73,7 +73,7 @@ final class FlowsCodec {
 
         @Override
         public StoredWindow read(Kryo kryo, Input in, Class<? extends StoredWindow> type) {
-            String name = readString(in);
+            String name = KryoReads.string(in);
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("task name is " + (name == null ? "null" : "empty"));
             }
@@ -105,23 +105,6 @@ final class FlowsCodec {
             long[] stats = in.readLongs(size * 4);
             TaskSpec task = new TaskSpec(name, fields);
             return new StoredWindow(start, end, new FlowRows(task, width, size, keys, stats));
-        }
-
-        /**
-         * {@link Input#readString()}, after checking that a UTF-8 string's character count (which Kryo allocates
-         * before reading) fits in the bytes left; each character takes at least one byte.
-         */
-        private static String readString(Input in) {
-            if (in.readVarIntFlag()) {
-                int start = in.position();
-                int chars = in.readVarIntFlag(true) - 1;
-                if (chars > in.limit() - in.position()) {
-                    throw new IllegalArgumentException("string of " + chars + " characters, "
-                            + (in.limit() - in.position()) + " bytes left");
-                }
-                in.setPosition(start);
-            }
-            return in.readString();
         }
     }
 }

@@ -86,8 +86,8 @@ final class SketchesCodec {
 
         @Override
         public StoredSketches read(Kryo kryo, Input in, Class<? extends StoredSketches> type) {
-            String name = string(in, "task name");
-            String typeLabel = string(in, "task type");
+            String name = KryoReads.nonEmptyString(in, "task name");
+            String typeLabel = KryoReads.nonEmptyString(in, "task type");
             TaskType taskType = TaskType.byLabel(typeLabel);
             if (taskType == null) {
                 throw new IllegalArgumentException("unknown task type '" + typeLabel + "'");
@@ -97,7 +97,7 @@ final class SketchesCodec {
             int exactLimit = in.readVarInt(true);
             int lgK = in.readVarInt(true);
             int k = in.readVarInt(true);
-            String weightLabel = string(in, "weight");
+            String weightLabel = KryoReads.nonEmptyString(in, "weight");
             SketchSpec.Weight weight = null;
             for (SketchSpec.Weight w : SketchSpec.Weight.values()) {
                 if (w.label().equals(weightLabel)) {
@@ -155,24 +155,6 @@ final class SketchesCodec {
                 fields.add(KeyField.values()[ordinal]);
             }
             return fields;
-        }
-
-        /** Reads a non-empty string after checking its length fits in the bytes left. */
-        private static String string(Input in, String what) {
-            if (in.readVarIntFlag()) {
-                int start = in.position();
-                int chars = in.readVarIntFlag(true) - 1;
-                if (chars > in.limit() - in.position()) {
-                    throw new IllegalArgumentException(what + " of " + chars + " characters, "
-                            + (in.limit() - in.position()) + " bytes left");
-                }
-                in.setPosition(start);
-            }
-            String s = in.readString();
-            if (s == null || s.isEmpty()) {
-                throw new IllegalArgumentException(what + " is " + (s == null ? "null" : "empty"));
-            }
-            return s;
         }
     }
 }
