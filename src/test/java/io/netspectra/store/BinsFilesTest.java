@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -72,14 +71,7 @@ class BinsFilesTest {
 
     @Test
     void rejectsTheFileCutAtEveryByte() {
-        byte[] file = encoded();
-        for (int n = 0; n < file.length; n++) {
-            byte[] cut = Arrays.copyOf(file, n);
-            CorruptSnapshotException e = assertThrows(CorruptSnapshotException.class,
-                    () -> new BinsCodec().decode("cut.nss", cut), "prefix of " + n + " bytes");
-            assertTrue(e.getMessage().startsWith("cut.nss: corrupt snapshot: "), e.getMessage());
-            assertEquals(-1, e.getMessage().indexOf('\n'), e.getMessage());
-        }
+        SnapshotCuts.assertEveryCutRejected(encoded(), new BinsCodec()::decode);
     }
 
     @Test

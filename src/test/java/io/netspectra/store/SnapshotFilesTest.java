@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -110,12 +109,7 @@ class SnapshotFilesTest {
 
     @Test
     void rejectsTheFileCutAtEveryByte() {
-        byte[] file = encoded();
-        for (int cut = 0; cut < file.length; cut++) {
-            byte[] part = Arrays.copyOf(file, cut);
-            assertThrows(CorruptSnapshotException.class, () -> new FlowsCodec().decode("x.nss", part),
-                    "cut at " + cut);
-        }
+        SnapshotCuts.assertEveryCutRejected(encoded(), new FlowsCodec()::decode);
     }
 
     /** Returns each row as "key words | stats", in a sorted set, so row order does not matter. */
