@@ -1,7 +1,6 @@
 package io.netspectra.store;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -107,15 +106,7 @@ public final class BinsCodec {
     /** Checks the header and every body field of {@code file} ({@code name} for messages) and returns its bins. */
     public StoredBins decode(String name, byte[] file) {
         SnapshotHeader.check(name, file, SnapshotHeader.KIND_BINS);
-        try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
-            StoredBins b = kryo.readObject(in, StoredBins.class);
-            if (in.position() != file.length) {
-                throw SnapshotHeader.corrupt(name, "body has " + (file.length - in.position()) + " unread bytes");
-            }
-            return b;
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw SnapshotHeader.corrupt(name, "body unreadable: " + e.getMessage());
-        }
+        return KryoReads.body(kryo, name, file, StoredBins.class);
     }
 
     private static final class BinsSerializer extends Serializer<StoredBins> {

@@ -1,7 +1,6 @@
 package io.netspectra.store;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -43,15 +42,7 @@ final class ConnectionsCodec {
             throw SnapshotHeader.corrupt(name, "connections in format version " + version + ": expected "
                     + SnapshotHeader.FIRST_CONNECTIONS_VERSION + " or later");
         }
-        try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
-            StoredConnections c = kryo.readObject(in, StoredConnections.class);
-            if (in.position() != file.length) {
-                throw SnapshotHeader.corrupt(name, "body has " + (file.length - in.position()) + " unread bytes");
-            }
-            return c;
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw SnapshotHeader.corrupt(name, "body unreadable: " + e.getMessage());
-        }
+        return KryoReads.body(kryo, name, file, StoredConnections.class);
     }
 
     private static final class Body extends Serializer<StoredConnections> {

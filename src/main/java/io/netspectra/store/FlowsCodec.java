@@ -1,7 +1,6 @@
 package io.netspectra.store;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -42,16 +41,7 @@ final class FlowsCodec {
 
     StoredWindow decode(String name, byte[] file) {
         SnapshotHeader.check(name, file, SnapshotHeader.KIND_FLOWS);
-        try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
-            StoredWindow w = kryo.readObject(in, StoredWindow.class);
-            if (in.position() != file.length) {
-                throw SnapshotHeader.corrupt(name, "body has " + (file.length - in.position())
-                        + " unread bytes");
-            }
-            return w;
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw SnapshotHeader.corrupt(name, "body unreadable: " + e.getMessage());
-        }
+        return KryoReads.body(kryo, name, file, StoredWindow.class);
     }
 
     private static final class WindowSerializer extends Serializer<StoredWindow> {

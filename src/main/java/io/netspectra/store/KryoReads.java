@@ -1,5 +1,7 @@
 package io.netspectra.store;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.io.Input;
 
 /**
@@ -9,6 +11,23 @@ import com.esotericsoftware.kryo.io.Input;
  */
 final class KryoReads {
     private KryoReads() {
+    }
+
+    /**
+     * Reads the Kryo body of {@code file} (whose header the caller has checked) as one {@code type}: a body Kryo or a
+     * serializer's checks cannot read, or one with bytes left over, is a one-line corrupt-snapshot error naming
+     * {@code name}.
+     */
+    static <T> T body(Kryo kryo, String name, byte[] file, Class<T> type) {
+        try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
+            T value = kryo.readObject(in, type);
+            if (in.position() != file.length) {
+                throw SnapshotHeader.corrupt(name, "body has " + (file.length - in.position()) + " unread bytes");
+            }
+            return value;
+        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw SnapshotHeader.corrupt(name, "body unreadable: " + e.getMessage());
+        }
     }
 
     /** {@link Input#readString()}, after checking that the character count Kryo allocates fits the bytes left. */

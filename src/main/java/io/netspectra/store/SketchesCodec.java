@@ -1,7 +1,6 @@
 package io.netspectra.store;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -50,15 +49,7 @@ final class SketchesCodec {
             throw SnapshotHeader.corrupt(name, "sketches in format version " + version + ": expected "
                     + SnapshotHeader.FIRST_SKETCHES_VERSION + " or later");
         }
-        try (Input in = new Input(file, SnapshotHeader.SIZE, file.length - SnapshotHeader.SIZE)) {
-            StoredSketches s = kryo.readObject(in, StoredSketches.class);
-            if (in.position() != file.length) {
-                throw SnapshotHeader.corrupt(name, "body has " + (file.length - in.position()) + " unread bytes");
-            }
-            return s;
-        } catch (KryoException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw SnapshotHeader.corrupt(name, "body unreadable: " + e.getMessage());
-        }
+        return KryoReads.body(kryo, name, file, StoredSketches.class);
     }
 
     private static final class SketchesSerializer extends Serializer<StoredSketches> {
