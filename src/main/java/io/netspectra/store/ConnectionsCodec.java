@@ -37,11 +37,7 @@ final class ConnectionsCodec {
     }
 
     StoredConnections decode(String name, byte[] file) {
-        int version = SnapshotHeader.check(name, file, SnapshotHeader.KIND_CONNECTIONS);
-        if (version < SnapshotHeader.FIRST_CONNECTIONS_VERSION) {
-            throw SnapshotHeader.corrupt(name, "connections in format version " + version + ": expected "
-                    + SnapshotHeader.FIRST_CONNECTIONS_VERSION + " or later");
-        }
+        SnapshotHeader.check(name, file, SnapshotHeader.KIND_CONNECTIONS, SnapshotHeader.FIRST_CONNECTIONS_VERSION, "connections");
         return KryoReads.body(kryo, name, file, StoredConnections.class);
     }
 

@@ -44,11 +44,7 @@ final class SketchesCodec {
     }
 
     StoredSketches decode(String name, byte[] file) {
-        int version = SnapshotHeader.check(name, file, SnapshotHeader.KIND_SKETCHES);
-        if (version < SnapshotHeader.FIRST_SKETCHES_VERSION) {
-            throw SnapshotHeader.corrupt(name, "sketches in format version " + version + ": expected "
-                    + SnapshotHeader.FIRST_SKETCHES_VERSION + " or later");
-        }
+        SnapshotHeader.check(name, file, SnapshotHeader.KIND_SKETCHES, SnapshotHeader.FIRST_SKETCHES_VERSION, "sketches");
         return KryoReads.body(kryo, name, file, StoredSketches.class);
     }
 

@@ -95,6 +95,18 @@ public final class SnapshotHeader {
     }
 
     /**
+     * As {@link #check(String, byte[], int)}, and the file's format version must be at least {@code firstVersion},
+     * the first that has files of this kind; {@code what} names the kind in the error, e.g. {@code sketches}.
+     */
+    static int check(String name, byte[] file, int expectedKind, int firstVersion, String what) {
+        int version = check(name, file, expectedKind);
+        if (version < firstVersion) {
+            throw corrupt(name, what + " in format version " + version + ": expected " + firstVersion + " or later");
+        }
+        return version;
+    }
+
+    /**
      * Checks the header of {@code file} (its whole content) and returns the version; the body follows at
      * {@link #SIZE}.
      */
