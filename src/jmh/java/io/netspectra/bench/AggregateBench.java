@@ -1,6 +1,7 @@
 package io.netspectra.bench;
 
 import io.netspectra.aggregate.KeyLayout;
+import io.netspectra.aggregate.BatchGroups;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class AggregateBench {
-    static final int BATCHES = 64;
+    static final int BATCHES = 262_144 / Pipeline.BATCH_SIZE;
     static final int RECORDS = BATCHES * Pipeline.BATCH_SIZE;
     /** Enough frames for {@link #BATCHES} full batches after the ~1.5% ARP frames are skipped. */
     static final int FRAMES = RECORDS + RECORDS / 20;
@@ -41,6 +42,7 @@ public class AggregateBench {
     private List<TaskSpec> tasks;
     private List<PacketBatch> batches;
     private List<StripedAggregator> aggregators;
+    private BatchGroups groups;
     private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
     private List<KeyLayout> layouts;
     private List<HashMap<FlowKey, long[]>> maps;
@@ -61,14 +63,16 @@ public class AggregateBench {
             aggregators.add(new StripedAggregator(t));
             maps.add(new HashMap<>());
         }
+        groups = BatchGroups.forTasks(aggregators);
     }
 
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public List<StripedAggregator> stripedAggregator() {
         for (PacketBatch b : batches) {
+            groups.group(b);
             for (StripedAggregator a : aggregators) {
-                a.addAll(b, scratch);
+                a.addAll(b, groups, scratch);
             }
         }
         return aggregators;

@@ -1,5 +1,6 @@
 package io.netspectra.bench;
 
+import io.netspectra.aggregate.BatchGroups;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
@@ -42,6 +43,7 @@ public class DecodeAggregateBench {
     private int[] length;
     private List<TaskSpec> tasks;
     private List<StripedAggregator> aggregators;
+    private BatchGroups groups;
     private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
     private final FrameDecoder decoder = new FrameDecoder();
     private final DecodedPacket packet = new DecodedPacket();
@@ -71,6 +73,7 @@ public class DecodeAggregateBench {
         for (TaskSpec t : tasks) {
             aggregators.add(new StripedAggregator(t));
         }
+        groups = BatchGroups.forTasks(aggregators);
     }
 
     @Benchmark
@@ -90,8 +93,9 @@ public class DecodeAggregateBench {
     }
 
     private void flush() {
+        groups.group(batch);
         for (StripedAggregator a : aggregators) {
-            a.addAll(batch, scratch);
+            a.addAll(batch, groups, scratch);
         }
         batch.clear();
     }

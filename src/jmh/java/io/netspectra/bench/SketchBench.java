@@ -1,5 +1,6 @@
 package io.netspectra.bench;
 
+import io.netspectra.aggregate.BatchGroups;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class SketchBench {
-    static final int BATCHES = 64;
+    static final int BATCHES = 262_144 / Pipeline.BATCH_SIZE;
     static final int RECORDS = BATCHES * Pipeline.BATCH_SIZE;
     private static final int FRAMES = RECORDS + RECORDS / 20;
     private static final String TASKS = """
@@ -53,12 +54,14 @@ public class SketchBench {
     private List<PacketBatch> batches;
     private StripedAggregator aggregator;
     private SketchConsumer sketches;
+    private BatchGroups groups;
     private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
 
     @Setup(Level.Trial)
     public void setUp() {
         spec = ConfigLoader.parse("bench", TASKS).tasks().stream().filter(t -> t.name().equals(task)).findFirst()
                 .orElseThrow();
+        groups = new BatchGroups(spec.keyFields());
         batches = GeneratedFrames.generate(FRAMES).batches(BATCHES, Pipeline.BATCH_SIZE);
     }
 
@@ -81,7 +84,7 @@ public class SketchBench {
             return sketches;
         }
         for (PacketBatch b : batches) {
-            aggregator.addAll(b, scratch);
+            aggregator.addAll(b, groups.group(b), scratch);
         }
         return aggregator;
     }

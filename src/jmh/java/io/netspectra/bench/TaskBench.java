@@ -1,5 +1,6 @@
 package io.netspectra.bench;
 
+import io.netspectra.aggregate.BatchGroups;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.ConfigLoader;
 import io.netspectra.config.TaskSpec;
@@ -36,12 +37,14 @@ public class TaskBench {
     private TaskSpec spec;
     private List<PacketBatch> batches;
     private StripedAggregator aggregator;
+    private BatchGroups groups;
     private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
 
     @Setup(Level.Trial)
     public void setUp() {
         spec = ConfigLoader.loadDefault().tasks().stream().filter(t -> t.name().equals(task)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no default task " + task));
+        groups = new BatchGroups(spec.keyFields());
         batches = GeneratedFrames.generate(AggregateBench.FRAMES)
                 .batches(AggregateBench.BATCHES, Pipeline.BATCH_SIZE);
     }
@@ -55,7 +58,7 @@ public class TaskBench {
     @OperationsPerInvocation(AggregateBench.RECORDS)
     public StripedAggregator addAll() {
         for (PacketBatch b : batches) {
-            aggregator.addAll(b, scratch);
+            aggregator.addAll(b, groups.group(b), scratch);
         }
         return aggregator;
     }

@@ -149,15 +149,10 @@ public final class FlowTable {
     }
 
     /**
-     * Counts one packet for the key whose value is {@code index} (direct tables only: the key word is
+     * Adds a whole flow's statistics for the key whose value is {@code index} (direct tables only: the key word is
      * {@code index << shift}).
      */
-    public void addDirect(int index, int wireBytes, long timestamp) {
-        long first = timestamp == Frame.NO_TIMESTAMP ? NO_FIRST : timestamp;
-        mergeDirect(index, 1, wireBytes, first, timestamp);
-    }
-
-    private void mergeDirect(int index, long packets, long bytes, long first, long last) {
+    public void mergeDirect(int index, long packets, long bytes, long first, long last) {
         long[] page = pages[index >>> PAGE_BITS];
         if (page == null) {
             page = newPage(index >>> PAGE_BITS);

@@ -71,6 +71,12 @@ public final class KeyLayout {
         return protocol ? batch.protocol(i) : srcPort ? batch.srcPort(i) : batch.dstPort(i);
     }
 
+    /** Returns whether {@code other} keys on the same fields, so it packs every record into the same words. */
+    public boolean sameFields(KeyLayout other) {
+        return srcIp == other.srcIp && dstIp == other.dstIp && srcPort == other.srcPort && dstPort == other.dstPort
+                && protocol == other.protocol;
+    }
+
     /** Returns the number of longs in a packed key. */
     public int width() {
         return width;

@@ -53,31 +53,49 @@ public final class StripedAggregator {
     }
 
     /**
-     * Adds every record of {@code batch}. Records are first packed and grouped by stripe in {@code scratch} (owned by
-     * the calling worker), so each stripe's lock is taken once per batch rather than once per record.
+     * Adds every record of {@code batch} (convenience for tests and tools: groups the batch by this task's own key
+     * first; workers group once for all tasks and call {@link #addAll(PacketBatch, BatchGroups, BatchScratch)}).
      */
     public void addAll(PacketBatch batch, BatchScratch scratch) {
+        addAll(batch, new BatchGroups(task.keyFields()).group(batch), scratch);
+    }
+
+    /**
+     * Adds every record of {@code batch}, given as {@code groups} (its records summed per grouping key, whose fields
+     * include this task's). Each group's key is first packed and the groups sorted by stripe in {@code scratch} (owned
+     * by the calling worker), so each stripe's lock is taken once per batch rather than once per record.
+     */
+    public void addAll(PacketBatch batch, BatchGroups groups, BatchScratch scratch) {
         if (layout.isDirect()) {
-            addDirect(batch);
+            addDirect(batch, groups);
             return;
         }
-        int n = batch.size();
+        int n = groups.size();
         int width = layout.width();
-        long[] keys = scratch.keys(n * width);
+        long[] keys;
         long[] hashes = scratch.hashes(n);
+        if (layout.sameFields(groups.layout())) {
+            keys = groups.keys();
+            for (int g = 0; g < n; g++) {
+                hashes[g] = groups.hash(g);
+            }
+        } else {
+            keys = scratch.keys(n * width);
+            for (int g = 0; g < n; g++) {
+                hashes[g] = layout.pack(batch, groups.record(g), keys, g * width);
+            }
+        }
         int[] order = scratch.order(n);
         int[] next = scratch.stripeStarts();
         java.util.Arrays.fill(next, 0);
-        for (int i = 0; i < n; i++) {
-            long hash = layout.pack(batch, i, keys, i * width);
-            hashes[i] = hash;
-            next[(int) (hash >>> STRIPE_SHIFT) + 1]++;
+        for (int g = 0; g < n; g++) {
+            next[(int) (hashes[g] >>> STRIPE_SHIFT) + 1]++;
         }
         for (int s = 1; s <= STRIPES; s++) {
             next[s] += next[s - 1];
         }
-        for (int i = 0; i < n; i++) {
-            order[next[(int) (hashes[i] >>> STRIPE_SHIFT)]++] = i;
+        for (int g = 0; g < n; g++) {
+            order[next[(int) (hashes[g] >>> STRIPE_SHIFT)]++] = g;
         }
         // next[s] is now the end of stripe s's run in order[]; stripe s starts at next[s - 1] (0 for s = 0).
         // Each worker walks the stripes from its own starting point, so workers do not queue behind each other
@@ -91,21 +109,23 @@ public final class StripedAggregator {
                 synchronized (locks[s]) {
                     FlowTable table = active[s];
                     for (int j = from; j < to; j++) {
-                        int i = order[j];
-                        table.add(keys, i * width, hashes[i], batch.wireLength(i), batch.timestamp(i));
+                        int g = order[j];
+                        table.merge(keys, g * width, hashes[g], groups.packets(g), groups.bytes(g), groups.first(g),
+                                groups.last(g));
                     }
                 }
             }
         }
     }
 
-    /** Adds a batch of direct keys: no packing, hashing or grouping, one lock for the batch. */
-    private void addDirect(PacketBatch batch) {
-        int n = batch.size();
+    /** Adds a batch's groups to a direct key: no packing, hashing or sorting, one lock for the batch. */
+    private void addDirect(PacketBatch batch, BatchGroups groups) {
+        int n = groups.size();
         synchronized (locks[0]) {
             FlowTable table = active[0];
-            for (int i = 0; i < n; i++) {
-                table.addDirect(layout.directValue(batch, i), batch.wireLength(i), batch.timestamp(i));
+            for (int g = 0; g < n; g++) {
+                table.mergeDirect(layout.directValue(batch, groups.record(g)), groups.packets(g), groups.bytes(g),
+                        groups.first(g), groups.last(g));
             }
         }
     }

@@ -1,7 +1,9 @@
 /**
  * Keyed aggregation of packet records.
  *
- * <p>Enters: {@link io.netspectra.decode.PacketBatch}es from worker threads. Leaves: per task, 256 shard
+ * <p>Enters: {@link io.netspectra.decode.PacketBatch}es from worker threads, each first summed per key of the union
+ * of the tasks' fields ({@link io.netspectra.aggregate.BatchGroups}, one per worker) so that a task's large table is
+ * probed once per distinct key of a batch rather than once per record. Leaves: per task, 256 shard
  * {@link io.netspectra.aggregate.FlowTable}s handed over whole when the snapshotter swaps them out, and
  * {@link io.netspectra.aggregate.FlowRows} (compact, immutable by convention) built from them for writers and
  * reports.

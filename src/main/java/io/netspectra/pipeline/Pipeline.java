@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class Pipeline {
     /** Records per batch. */
-    public static final int BATCH_SIZE = 4096;
+    public static final int BATCH_SIZE = 16_384;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long NO_WALL_WINDOW = Long.MIN_VALUE;
     private static final long NO_PART = Long.MIN_VALUE;

@@ -1,6 +1,7 @@
 package io.netspectra.pipeline;
 
 import io.netspectra.NetSpectraException;
+import io.netspectra.aggregate.BatchGroups;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.decode.PacketBatch;
 
@@ -21,7 +22,9 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>Guarantees:
  * <ol>
- *   <li>Each submitted batch is aggregated into every task exactly once, under the read side of the cut lock.</li>
+ *   <li>Each submitted batch is aggregated into every task exactly once, under the read side of the cut lock: a
+ *       worker first sums the batch per key of the union of the tasks' fields ({@link BatchGroups}), then adds the
+ *       sums to each task.</li>
  *   <li>{@link #drain()} returns once every batch is back in the free pool: all work submitted before it is done and
  *       no worker is inside a batch.</li>
  *   <li>A worker failure is rethrown to the reader thread from {@link #take()}, {@link #drain()} or
@@ -144,16 +147,21 @@ final class WorkerPool implements AutoCloseable {
 
     private void work(int worker) {
         StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(worker);
+        BatchGroups groups = BatchGroups.forTasks(tasks);
         try {
             while (true) {
                 PacketBatch b = work.take();
                 if (b == POISON) {
                     return;
                 }
+                // Grouping reads only the batch, so it runs before the cut lock; the tasks then add groups, not records.
+                if (!tasks.isEmpty()) {
+                    groups.group(b);
+                }
                 cutReadLock.lock();
                 try {
                     for (StripedAggregator t : tasks) {
-                        t.addAll(b, scratch);
+                        t.addAll(b, groups, scratch);
                     }
                 } finally {
                     cutReadLock.unlock();
