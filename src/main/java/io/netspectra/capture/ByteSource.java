@@ -16,7 +16,7 @@ import java.nio.channels.ReadableByteChannel;
 final class ByteSource {
     /** The largest record a reader may ask to hold at once. */
     static final int MAX_WINDOW = 64 << 20;
-    private static final int DEFAULT_WINDOW = 4 << 20;
+    private static final int DEFAULT_WINDOW = 256 << 10;
     private static final int MIN_WINDOW = 64 << 10;
 
     private final ReadableByteChannel in;

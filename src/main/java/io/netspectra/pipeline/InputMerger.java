@@ -66,8 +66,17 @@ final class InputMerger implements AutoCloseable {
     /** Returns the next frame in timestamp order, or null when every input is exhausted or damaged. */
     Frame next() {
         if (current != null) {
-            advance(current);
+            Source s = current;
             current = null;
+            if (!s.reader.next(s.frame)) {
+                finish(s);
+            } else if (staysFirst(s)) {
+                // The common case, one input or a run of frames from one input: no heap operations.
+                current = s;
+                return counted(s);
+            } else {
+                open.add(s);
+            }
         }
         while (!pending.isEmpty() && (open.isEmpty() || pending.peekFirst().firstTimestamp <= open.peek().key)) {
             activate(pending.removeFirst());
@@ -76,9 +85,29 @@ final class InputMerger implements AutoCloseable {
         if (current == null) {
             return null;
         }
-        current.packets++;
-        current.bytes += current.frame.wireLength;
-        return current.frame;
+        return counted(current);
+    }
+
+    /**
+     * Takes the merge key from {@code s}'s new head frame and returns whether that frame comes next: it sorts before
+     * every other open input's head ({@link #BY_HEAD}), and no pending input starts at or before it. This is what
+     * putting {@code s} back into the heap and polling would return, without either.
+     */
+    private boolean staysFirst(Source s) {
+        if (s.frame.timestampNanos != Frame.NO_TIMESTAMP) {
+            s.key = s.frame.timestampNanos;
+        }
+        Source head = open.peek();
+        if (head != null && BY_HEAD.compare(head, s) < 0) {
+            return false;
+        }
+        return pending.isEmpty() || pending.peekFirst().firstTimestamp > s.key;
+    }
+
+    private Frame counted(Source s) {
+        s.packets++;
+        s.bytes += s.frame.wireLength;
+        return s.frame;
     }
 
     /** Returns every input's stats in reading order; call after {@link #next()} returned null or {@link #close()}. */
@@ -139,14 +168,6 @@ final class InputMerger implements AutoCloseable {
         }
         s.key = Long.MIN_VALUE;
         if (s.headRead) {
-            enqueue(s);
-        } else {
-            finish(s);
-        }
-    }
-
-    private void advance(Source s) {
-        if (s.reader.next(s.frame)) {
             enqueue(s);
         } else {
             finish(s);
