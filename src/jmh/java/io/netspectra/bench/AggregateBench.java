@@ -78,6 +78,17 @@ public class AggregateBench {
         return aggregators;
     }
 
+    /** The grouping alone: the part of {@link #stripedAggregator} that does not depend on the task count. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public int groupOnly() {
+        int n = 0;
+        for (PacketBatch b : batches) {
+            n += groups.group(b).size();
+        }
+        return n;
+    }
+
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public List<HashMap<FlowKey, long[]>> hashMapBaseline() {

@@ -93,9 +93,13 @@ public record FlowRows(TaskSpec task, int width, int size, long[] keys, long[] s
             size++;
         }
 
+        /** Returns the rows; call once. Arrays filled exactly, as when {@code expected} was the count, are not copied. */
         public FlowRows build() {
-            return new FlowRows(task, width, size, Arrays.copyOf(keys, size * width),
-                    Arrays.copyOf(stats, size * FlowTable.STATS));
+            return new FlowRows(task, width, size, exactly(keys, size * width), exactly(stats, size * FlowTable.STATS));
+        }
+
+        private static long[] exactly(long[] words, int n) {
+            return words.length == n ? words : Arrays.copyOf(words, n);
         }
     }
 }

@@ -253,6 +253,18 @@ public final class FlowTable {
         }
     }
 
+    /**
+     * Returns whether the table is worth emptying for another window rather than dropping: a direct table always
+     * (its pages are small), a hashed one when it holds at least 1/8 of its capacity, so a window of few keys after a
+     * large one does not keep clearing large arrays.
+     */
+    public boolean worthReusing() {
+        if (directShift >= 0) {
+            return true;
+        }
+        return data != null && size >= (mask + 1) / 8;
+    }
+
     /** Empties the table, keeping its capacity for reuse. */
     public void clear() {
         if (directShift >= 0) {

@@ -3,6 +3,8 @@ package io.netspectra.aggregate;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.decode.PacketBatch;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * One task's aggregation state: 256 lock-striped {@link FlowTable}s. Many worker threads add; one snapshotter swaps.
  *
@@ -13,7 +15,9 @@ import io.netspectra.decode.PacketBatch;
  *       stripe 0, a {@link FlowTable#direct} table; the other stripes stay empty.</li>
  *   <li>{@link #swap()} replaces every stripe's table under that stripe's lock: an add either completes in the
  *       returned tables or lands in the new ones, never both, never neither.</li>
- *   <li>The returned tables are no longer touched by workers once {@code swap()} returns.</li>
+ *   <li>The returned tables are no longer touched by workers once {@code swap()} returns, until their reader hands
+ *       them back through {@link #recycle}; a later {@code swap()} then installs them, emptied, instead of allocating
+ *       new ones (so the tables of a long run are allocated and grown once, not in every window).</li>
  * </ol>
  * A consistent cut across all stripes of all tasks needs more: the pipeline swaps only when no worker is inside a
  * batch (see {@code pipeline}).
@@ -27,6 +31,8 @@ public final class StripedAggregator {
     private final KeyLayout layout;
     private final Object[] locks = new Object[STRIPES];
     private final FlowTable[] active = new FlowTable[STRIPES];
+    /** Emptied tables of an earlier window for the next swap to install (null entries: allocate), or null. */
+    private final AtomicReference<FlowTable[]> spare = new AtomicReference<>();
 
     public StripedAggregator(TaskSpec task) {
         this.task = task;
@@ -201,16 +207,41 @@ public final class StripedAggregator {
         return n;
     }
 
-    /** Swaps out every stripe's table for an empty one and returns the old tables, indexed by stripe. */
+    /**
+     * Swaps out every stripe's table for an empty one (a recycled one when {@link #recycle} left some) and returns
+     * the old tables, indexed by stripe.
+     */
     public FlowTable[] swap() {
+        FlowTable[] reuse = spare.getAndSet(null);
         FlowTable[] out = new FlowTable[STRIPES];
         for (int s = 0; s < STRIPES; s++) {
+            FlowTable next = reuse != null && reuse[s] != null ? reuse[s] : null;
             synchronized (locks[s]) {
                 out[s] = active[s];
-                active[s] = newTable(s, out[s].size());
+                active[s] = next != null ? next : newTable(s, out[s].size());
             }
         }
         return out;
+    }
+
+    /**
+     * Takes back tables that {@link #swap()} returned, once their reader is done with them: empties those worth
+     * reusing ({@link FlowTable#worthReusing()}) for the next swap (any one thread; the emptying happens here, off
+     * the workers' path). Tables recycled before an earlier set was installed replace it.
+     */
+    public void recycle(FlowTable[] tables) {
+        FlowTable[] keep = new FlowTable[STRIPES];
+        boolean any = false;
+        for (int s = 0; s < STRIPES; s++) {
+            if (tables[s].worthReusing()) {
+                tables[s].clear();
+                keep[s] = tables[s];
+                any = true;
+            }
+        }
+        if (any) {
+            spare.set(keep);
+        }
     }
 
     /** Packs swapped-out tables into rows; runs off the packet path. */

@@ -27,6 +27,7 @@ public final class SnapshotWriterThread {
     private static final long REPORT_BYTES_PER_ROW = 8;
     private static final WindowSnapshot END = new WindowSnapshot(0, 0, List.of(), true);
 
+    private final List<StripedAggregator> aggregators;
     private final List<TaskSpec> tasks;
     private final List<Integer> widths;
     private final RunWriter writer;
@@ -51,6 +52,7 @@ public final class SnapshotWriterThread {
      *                no limit
      */
     public SnapshotWriterThread(List<StripedAggregator> aggregators, RunWriter writer, long maxKeys) {
+        this.aggregators = List.copyOf(aggregators);
         this.tasks = aggregators.stream().map(StripedAggregator::task).toList();
         this.widths = aggregators.stream().map(a -> a.layout().width()).toList();
         this.writer = writer;
@@ -217,6 +219,7 @@ public final class SnapshotWriterThread {
         }
         for (int t = 0; t < tasks.size(); t++) {
             FlowRows rows = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t));
+            aggregators.get(t).recycle(w.tables().get(t));
             totals.get(t).add(rows);
             if (write) {
                 writer.writeTaskWindow(w.start(), w.end(), rows);

@@ -159,6 +159,59 @@ class AggregationTest {
         }
     }
 
+    @Test
+    void recycledTablesComeBackEmptyAndCountOnlyTheNextWindow() {
+        PacketBatch first = new PacketBatch(20_000);
+        PacketBatch second = new PacketBatch(20_000);
+        DecodedPacket p = new DecodedPacket();
+        SplittableRandom r = new SplittableRandom(3);
+        for (PacketBatch b : List.of(first, second)) {
+            while (!b.isFull()) {
+                p.srcLo = r.nextInt(5_000);
+                p.dstLo = r.nextInt(5_000);
+                p.dstPort = r.nextInt(100);
+                p.protocol = 6;
+                b.add(p, r.nextLong(1_000_000), 60 + r.nextInt(1400));
+            }
+        }
+        for (TaskSpec task : List.of(FIVE_TUPLE, new TaskSpec("port", List.of(KeyField.DST_PORT)))) {
+            int width = new KeyLayout(task.keyFields()).width();
+            StripedAggregator agg = new StripedAggregator(task);
+            agg.addAll(first, new StripedAggregator.BatchScratch(0));
+            FlowTable[] window1 = agg.swap();
+            StripedAggregator.rows(task, width, window1);
+            agg.recycle(window1);
+            // Window 2 was installed by the first swap, before window 1 came back; window 3 runs in window 1's tables.
+            agg.addAll(first, new StripedAggregator.BatchScratch(0));
+            agg.swap();
+            agg.addAll(second, new StripedAggregator.BatchScratch(0));
+            FlowTable[] window3 = agg.swap();
+
+            int reused = 0;
+            for (int s = 0; s < StripedAggregator.STRIPES; s++) {
+                reused += window3[s] == window1[s] ? 1 : 0;
+            }
+            assertEquals(true, reused > 0, task.name() + ": the third window ran in recycled tables");
+            StripedAggregator fresh = new StripedAggregator(task);
+            fresh.addAll(second, new StripedAggregator.BatchScratch(0));
+            assertEquals(rowMap(StripedAggregator.rows(task, width, fresh.swap()), width),
+                    rowMap(StripedAggregator.rows(task, width, window3), width), task.name());
+        }
+    }
+
+    private static Map<List<Long>, List<Long>> rowMap(FlowRows rows, int width) {
+        Map<List<Long>, List<Long>> m = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<Long> key = new ArrayList<>();
+            for (int w = 0; w < width; w++) {
+                key.add(rows.keyWord(i, w));
+            }
+            m.put(key, List.of(rows.packets(i), rows.bytes(i), rows.first(i), rows.last(i)));
+        }
+        assertEquals(rows.size(), m.size(), "distinct keys");
+        return m;
+    }
+
     private static Map<Long, List<Long>> rowMap(FlowRows rows) {
         Map<Long, List<Long>> m = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
