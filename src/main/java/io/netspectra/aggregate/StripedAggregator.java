@@ -3,6 +3,7 @@ package io.netspectra.aggregate;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.decode.PacketBatch;
 
+import java.lang.ref.SoftReference;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,8 +32,11 @@ public final class StripedAggregator {
     private final KeyLayout layout;
     private final Object[] locks = new Object[STRIPES];
     private final FlowTable[] active = new FlowTable[STRIPES];
-    /** Emptied tables of an earlier window for the next swap to install (null entries: allocate), or null. */
-    private final AtomicReference<FlowTable[]> spare = new AtomicReference<>();
+    /**
+     * Emptied tables of an earlier window for the next swap to install (null entries: allocate), or null. Softly
+     * held: under memory pressure the collector takes them back rather than fail, and the swap allocates.
+     */
+    private final AtomicReference<SoftReference<FlowTable[]>> spare = new AtomicReference<>();
 
     public StripedAggregator(TaskSpec task) {
         this.task = task;
@@ -212,13 +216,22 @@ public final class StripedAggregator {
      * the old tables, indexed by stripe.
      */
     public FlowTable[] swap() {
-        FlowTable[] reuse = spare.getAndSet(null);
+        return swap(false);
+    }
+
+    /**
+     * As {@link #swap()}; {@code last} says no window follows, so recycled tables are dropped rather than installed
+     * (the run's end then holds no table memory beyond what the last window filled).
+     */
+    public FlowTable[] swap(boolean last) {
+        SoftReference<FlowTable[]> kept = spare.getAndSet(null);
+        FlowTable[] reuse = kept == null || last ? null : kept.get();
         FlowTable[] out = new FlowTable[STRIPES];
         for (int s = 0; s < STRIPES; s++) {
             FlowTable next = reuse != null && reuse[s] != null ? reuse[s] : null;
             synchronized (locks[s]) {
                 out[s] = active[s];
-                active[s] = next != null ? next : newTable(s, out[s].size());
+                active[s] = next != null ? next : newTable(s, last ? 0 : out[s].size());
             }
         }
         return out;
@@ -240,7 +253,7 @@ public final class StripedAggregator {
             }
         }
         if (any) {
-            spare.set(keep);
+            spare.set(new SoftReference<>(keep));
         }
     }
 

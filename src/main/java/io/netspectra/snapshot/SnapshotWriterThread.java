@@ -219,7 +219,9 @@ public final class SnapshotWriterThread {
         }
         for (int t = 0; t < tasks.size(); t++) {
             FlowRows rows = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t));
-            aggregators.get(t).recycle(w.tables().get(t));
+            if (!w.last()) {
+                aggregators.get(t).recycle(w.tables().get(t));
+            }
             totals.get(t).add(rows);
             if (write) {
                 writer.writeTaskWindow(w.start(), w.end(), rows);

@@ -41,7 +41,7 @@ public final class Snapshotter {
         cutLock.writeLock().lock();
         try {
             for (StripedAggregator t : tasks) {
-                tables.add(t.swap());
+                tables.add(t.swap(last));
             }
         } finally {
             cutLock.writeLock().unlock();

@@ -3,6 +3,7 @@ package io.netspectra.store;
 import io.netspectra.NetSpectraException.OutputException;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,9 +17,16 @@ public final class AtomicFiles {
 
     /** Writes {@code data} to a temporary file beside {@code target}, then renames it onto {@code target}. */
     public static void write(Path target, byte[] data) {
+        write(target, data, data.length);
+    }
+
+    /** As {@link #write(Path, byte[])}, for the first {@code length} bytes of {@code data}. */
+    public static void write(Path target, byte[] data, int length) {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
-            Files.write(tmp, data);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(data, 0, length);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -8,7 +8,10 @@ import io.netspectra.aggregate.FlowRows;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
 
+import java.lang.ref.SoftReference;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +26,12 @@ final class FlowsCodec {
     static final int STORED_WINDOW_ID = 100;
     private static final int MAX_ROWS = 1 << 28;
 
+    /** The largest buffer {@link #write} keeps between calls. */
+    private static final int KEPT_BUFFER_BYTES = 64 << 20;
+
     private final Kryo kryo = new Kryo();
+    /** The buffer of the last {@link #write}, softly held so that it never costs a full heap. */
+    private SoftReference<Output> kept = new SoftReference<>(null);
 
     FlowsCodec() {
         kryo.setRegistrationRequired(true);
@@ -31,12 +39,33 @@ final class FlowsCodec {
     }
 
     byte[] encode(StoredWindow window) {
+        Output out = serialize(window, null);
+        return Arrays.copyOf(out.getBuffer(), out.position());
+    }
+
+    /**
+     * Writes the window as a {@code flows.nss} file at {@code target}, atomically, serialized behind the header in a
+     * buffer kept for the next call (the snapshot writer's one thread; the buffer is dropped past
+     * {@link #KEPT_BUFFER_BYTES}): no per-window allocation and no copy of the body.
+     */
+    void write(Path target, StoredWindow window) {
+        Output out = serialize(window, kept.get());
+        AtomicFiles.write(target, out.getBuffer(), out.position());
+        kept = new SoftReference<>(out.getBuffer().length <= KEPT_BUFFER_BYTES ? out : null);
+    }
+
+    /** Serializes header and body into {@code reuse} when it is large enough, else into a new output. */
+    private Output serialize(StoredWindow window, Output reuse) {
         FlowRows rows = window.rows();
         // Sized up front: Kryo's bulk writeLongs path needs the whole array to fit, else it writes long by long.
-        long estimate = 1024L + rows.task().name().length() * 4L + 8L * rows.size() * (rows.width() + 4);
-        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 64, estimate), -1);
+        long estimate = SnapshotHeader.SIZE + 1024L + rows.task().name().length() * 4L
+                + 8L * rows.size() * (rows.width() + 4);
+        int size = (int) Math.min(Integer.MAX_VALUE - 64, estimate);
+        Output out = reuse != null && reuse.getBuffer().length >= size ? reuse : new Output(size, -1);
+        out.setPosition(SnapshotHeader.SIZE);
         kryo.writeObject(out, window);
-        return SnapshotHeader.wrap(SnapshotHeader.KIND_FLOWS, out.getBuffer(), out.position());
+        SnapshotHeader.writeInto(SnapshotHeader.KIND_FLOWS, out.getBuffer(), out.position() - SnapshotHeader.SIZE);
+        return out;
     }
 
     StoredWindow decode(String name, byte[] file) {

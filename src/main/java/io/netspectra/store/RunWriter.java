@@ -88,7 +88,7 @@ public final class RunWriter {
         } catch (IOException e) {
             throw new OutputException("cannot create " + dir + ": " + AtomicFiles.describe(e), e);
         }
-        AtomicFiles.write(dir.resolve(FLOWS_FILE), codec.encode(new StoredWindow(start, end, rows)));
+        codec.write(dir.resolve(FLOWS_FILE), new StoredWindow(start, end, rows));
         AtomicFiles.write(dir.resolve(SUMMARY_FILE), summary(start, end, rows));
     }
 

@@ -59,18 +59,7 @@ public final class SnapshotHeader {
 
     /** Returns header + body as one array ready to write. */
     static byte[] wrap(int kind, byte[] body, int bodyLength) {
-        CRC32 crc = new CRC32();
-        crc.update(body, 0, bodyLength);
-        ByteBuffer b = ByteBuffer.allocate(SIZE + bodyLength).order(ByteOrder.BIG_ENDIAN);
-        b.put(MAGIC);
-        b.putShort((short) FORMAT_VERSION);
-        b.putShort((short) kind);
-        b.putInt(0);
-        b.putLong(bodyLength);
-        b.putInt((int) crc.getValue());
-        b.putInt(0);
-        b.put(body, 0, bodyLength);
-        return b.array();
+        return wrap(kind, body, bodyLength, body, 0);
     }
 
     /**
@@ -78,20 +67,28 @@ public final class SnapshotHeader {
      * built in two buffers is copied once, not twice).
      */
     static byte[] wrap(int kind, byte[] a, int aLength, byte[] b, int bLength) {
+        byte[] file = new byte[SIZE + aLength + bLength];
+        System.arraycopy(a, 0, file, SIZE, aLength);
+        System.arraycopy(b, 0, file, SIZE + aLength, bLength);
+        writeInto(kind, file, aLength + bLength);
+        return file;
+    }
+
+    /**
+     * Writes the header into {@code file[0, SIZE)} for the body already in {@code file[SIZE, SIZE + bodyLength)}, so
+     * a body serialized after {@code SIZE} reserved bytes becomes a file without a copy.
+     */
+    static void writeInto(int kind, byte[] file, int bodyLength) {
         CRC32 crc = new CRC32();
-        crc.update(a, 0, aLength);
-        crc.update(b, 0, bLength);
-        ByteBuffer buf = ByteBuffer.allocate(SIZE + aLength + bLength).order(ByteOrder.BIG_ENDIAN);
-        buf.put(MAGIC);
-        buf.putShort((short) FORMAT_VERSION);
-        buf.putShort((short) kind);
-        buf.putInt(0);
-        buf.putLong(aLength + bLength);
-        buf.putInt((int) crc.getValue());
-        buf.putInt(0);
-        buf.put(a, 0, aLength);
-        buf.put(b, 0, bLength);
-        return buf.array();
+        crc.update(file, SIZE, bodyLength);
+        ByteBuffer b = ByteBuffer.wrap(file, 0, SIZE).order(ByteOrder.BIG_ENDIAN);
+        b.put(MAGIC);
+        b.putShort((short) FORMAT_VERSION);
+        b.putShort((short) kind);
+        b.putInt(0);
+        b.putLong(bodyLength);
+        b.putInt((int) crc.getValue());
+        b.putInt(0);
     }
 
     /**
