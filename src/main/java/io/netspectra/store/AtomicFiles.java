@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 
 /** Writes files so that a reader sees the old content or the whole new content, never a part. */
 public final class AtomicFiles {
+    private static final int WRITE_PIECE = 1 << 20;
+
     private AtomicFiles() {
     }
 
@@ -25,7 +27,10 @@ public final class AtomicFiles {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(data, 0, length);
+                // In pieces: the channel copies each through a native buffer of the piece's size, which it keeps.
+                for (int off = 0; off < length; off += WRITE_PIECE) {
+                    out.write(data, off, Math.min(WRITE_PIECE, length - off));
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
