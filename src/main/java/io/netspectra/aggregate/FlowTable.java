@@ -241,6 +241,20 @@ public final class FlowTable {
         }
     }
 
+    /** Appends every flow of this table, whose keys are in IPv4 form, to {@code rows} with keys widened by {@code layout}. */
+    public void copyWidenedTo(FlowRows.Builder rows, KeyLayout layout) {
+        if (data == null) {
+            return;
+        }
+        long[] wide = new long[layout.width()];
+        for (int base = 0; base < data.length; base += stride) {
+            if (data[base + width + PACKETS] != 0) {
+                layout.widen(data, base, wide, 0);
+                rows.add(wide, 0, data, base + width);
+            }
+        }
+    }
+
     /** Adds every row of {@code rows} into this table. */
     public void mergeAll(FlowRows rows) {
         long[] k = rows.keys();

@@ -18,6 +18,14 @@ import java.util.List;
  *            bits 24..39 DstPort
  *            bit  40     IPv6 (set only when the key has an IP field, so IPv4 1.2.3.4 and IPv6 ::102:304 differ)
  * </pre>
+ *
+ * <p>That is the <em>wide</em> form, which rows, snapshot files and run totals use. A key with an address field also
+ * has an <em>IPv4</em> form, for records whose addresses are IPv4, which the window tables use to hold such keys in
+ * fewer words ({@link #ipv4Width()}: a five-tuple in 2 instead of 5, an address in 1 instead of 3):
+ * <pre>
+ *   word 0 : SrcIP &lt;&lt; 32 | DstIP when the key has both, else its one address
+ *   word 1 : the wide form's last word, present only when the key has a port or the protocol
+ * </pre>
  */
 public final class KeyLayout {
     static final int PROTOCOL_SHIFT = 0;
@@ -31,6 +39,7 @@ public final class KeyLayout {
     private final boolean dstPort;
     private final boolean protocol;
     private final int width;
+    private final int ipv4Width;
     private final int directShift;
     private final int directBits;
 
@@ -42,6 +51,7 @@ public final class KeyLayout {
         dstPort = fields.contains(KeyField.DST_PORT);
         protocol = fields.contains(KeyField.PROTOCOL);
         width = (srcIp ? 2 : 0) + (dstIp ? 2 : 0) + 1;
+        ipv4Width = !srcIp && !dstIp ? 0 : 1 + (protocol || srcPort || dstPort ? 1 : 0);
         boolean single = !srcIp && !dstIp && (protocol ? 1 : 0) + (srcPort ? 1 : 0) + (dstPort ? 1 : 0) == 1;
         directShift = !single ? -1 : protocol ? PROTOCOL_SHIFT : srcPort ? SRC_PORT_SHIFT : DST_PORT_SHIFT;
         directBits = !single ? 0 : protocol ? 8 : 16;
@@ -71,6 +81,47 @@ public final class KeyLayout {
         return protocol ? batch.protocol(i) : srcPort ? batch.srcPort(i) : batch.dstPort(i);
     }
 
+    /** Returns the number of longs in a key's IPv4 form, or 0 when the key has no address field (no IPv4 form). */
+    public int ipv4Width() {
+        return ipv4Width;
+    }
+
+    /**
+     * Returns whether record {@code i} of {@code batch} has an IPv4 form: the key has an address field and the
+     * record's addresses are IPv4 (high words 0, low words below 2^32).
+     */
+    public boolean fitsIpv4(PacketBatch batch, int i) {
+        return ipv4Width > 0 && !batch.ipv6(i) && (batch.srcHi(i) | batch.dstHi(i)) == 0
+                && ((batch.srcLo(i) | batch.dstLo(i)) >>> 32) == 0;
+    }
+
+    /**
+     * Writes record {@code i}'s key in its IPv4 form into {@code key[from, from + ipv4Width())} and returns the
+     * hash of that form; only for a record {@link #fitsIpv4}.
+     */
+    public long packIpv4(PacketBatch batch, int i, long[] key, int from) {
+        key[from] = srcIp && dstIp ? batch.srcLo(i) << 32 | batch.dstLo(i) : srcIp ? batch.srcLo(i) : batch.dstLo(i);
+        if (ipv4Width == 2) {
+            key[from + 1] = lastWord(batch, i);
+        }
+        return hash(key, from, ipv4Width);
+    }
+
+    /** Writes the wide form of the IPv4-form key {@code v4[from, from + ipv4Width())} into {@code wide[to, to + width)}. */
+    public void widen(long[] v4, int from, long[] wide, int to) {
+        long a = v4[from];
+        int w = to;
+        if (srcIp) {
+            wide[w++] = 0;
+            wide[w++] = dstIp ? a >>> 32 : a;
+        }
+        if (dstIp) {
+            wide[w++] = 0;
+            wide[w++] = srcIp ? a & 0xFFFF_FFFFL : a;
+        }
+        wide[w] = ipv4Width == 2 ? v4[from + 1] : 0;
+    }
+
     /** Returns whether {@code other} keys on the same fields, so it packs every record into the same words. */
     public boolean sameFields(KeyLayout other) {
         return srcIp == other.srcIp && dstIp == other.dstIp && srcPort == other.srcPort && dstPort == other.dstPort
@@ -98,6 +149,16 @@ public final class KeyLayout {
             key[w++] = batch.dstHi(i);
             key[w++] = batch.dstLo(i);
         }
+        long last = lastWord(batch, i);
+        if ((srcIp || dstIp) && batch.ipv6(i)) {
+            last |= 1L << IPV6_SHIFT;
+        }
+        key[w] = last;
+        return hash(key, from, width);
+    }
+
+    /** Returns the last word's protocol and port fields of record {@code i} (without the IPv6 bit). */
+    private long lastWord(PacketBatch batch, int i) {
         long last = 0;
         if (protocol) {
             last |= (long) batch.protocol(i) << PROTOCOL_SHIFT;
@@ -108,11 +169,7 @@ public final class KeyLayout {
         if (dstPort) {
             last |= (long) batch.dstPort(i) << DST_PORT_SHIFT;
         }
-        if ((srcIp || dstIp) && batch.ipv6(i)) {
-            last |= 1L << IPV6_SHIFT;
-        }
-        key[w] = last;
-        return hash(key, from, width);
+        return last;
     }
 
     /** Returns the hash of the packed key {@code words[from, from + width)}; the top 8 bits choose the stripe. */

@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One task's aggregation state: 256 lock-striped {@link FlowTable}s. Many worker threads add; one snapshotter swaps.
  *
+ * <p>A key with an address field has two tables per stripe, under the stripe's one lock: keys of IPv4 records in
+ * their compact IPv4 form ({@link KeyLayout#ipv4Width()}: a five-tuple slot of 48 bytes instead of 72), the others in
+ * the wide form. {@link #swap()} returns both, indexed {@code s} (wide) and {@code STRIPES + s} (IPv4 form), and
+ * {@link #rows} widens the IPv4 form back, so everything downstream sees the wide form only.
+ *
  * <p>Guarantees:
  * <ol>
  *   <li>Each packet record lands in exactly one stripe, chosen by the top 8 bits of its key hash, so a key lives in
@@ -31,7 +36,8 @@ public final class StripedAggregator {
     private final TaskSpec task;
     private final KeyLayout layout;
     private final Object[] locks = new Object[STRIPES];
-    private final FlowTable[] active = new FlowTable[STRIPES];
+    /** Index s: stripe s's wide table; index STRIPES + s, when the key has an IPv4 form: its IPv4-form table. */
+    private final FlowTable[] active;
     /**
      * Emptied tables of an earlier window for the next swap to install (null entries: allocate), or null. Softly
      * held: under memory pressure the collector takes them back rather than fail, and the swap allocates.
@@ -41,17 +47,21 @@ public final class StripedAggregator {
     public StripedAggregator(TaskSpec task) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
+        this.active = new FlowTable[layout.ipv4Width() > 0 ? 2 * STRIPES : STRIPES];
         for (int s = 0; s < STRIPES; s++) {
             locks[s] = new Object();
-            active[s] = newTable(s, 0);
+        }
+        for (int i = 0; i < active.length; i++) {
+            active[i] = newTable(i, 0);
         }
     }
 
-    private FlowTable newTable(int stripe, int expected) {
-        if (layout.isDirect() && stripe == 0) {
+    /** Returns a new table for index {@code i} of {@link #active}. */
+    private FlowTable newTable(int i, int expected) {
+        if (layout.isDirect() && i == 0) {
             return FlowTable.direct(layout.directShift(), layout.directBits());
         }
-        return new FlowTable(layout.width(), Math.max(16, expected));
+        return new FlowTable(i < STRIPES ? layout.width() : layout.ipv4Width(), Math.max(16, expected));
     }
 
     public TaskSpec task() {
@@ -82,49 +92,70 @@ public final class StripedAggregator {
         }
         int n = groups.size();
         int width = layout.width();
-        long[] keys;
+        int tables = active.length;
+        long[] keys = scratch.keys(n * width);
         long[] hashes = scratch.hashes(n);
-        if (layout.sameFields(groups.layout())) {
-            keys = groups.keys();
-            for (int g = 0; g < n; g++) {
-                hashes[g] = groups.hash(g);
+        // The table of each group: its stripe (top hash bits), plus STRIPES when it is in IPv4 form.
+        int[] table = scratch.tables(n);
+        boolean reuse = layout.sameFields(groups.layout());
+        for (int g = 0; g < n; g++) {
+            int r = groups.record(g);
+            long hash;
+            int form;
+            if (tables > STRIPES && layout.fitsIpv4(batch, r)) {
+                hash = layout.packIpv4(batch, r, keys, g * width);
+                form = STRIPES;
+            } else if (reuse) {
+                System.arraycopy(groups.keys(), g * width, keys, g * width, width);
+                hash = groups.hash(g);
+                form = 0;
+            } else {
+                hash = layout.pack(batch, r, keys, g * width);
+                form = 0;
             }
-        } else {
-            keys = scratch.keys(n * width);
-            for (int g = 0; g < n; g++) {
-                hashes[g] = layout.pack(batch, groups.record(g), keys, g * width);
-            }
+            hashes[g] = hash;
+            table[g] = form + (int) (hash >>> STRIPE_SHIFT);
         }
         int[] order = scratch.order(n);
-        int[] next = scratch.stripeStarts();
-        java.util.Arrays.fill(next, 0);
+        int[] next = scratch.tableStarts(tables);
         for (int g = 0; g < n; g++) {
-            next[(int) (hashes[g] >>> STRIPE_SHIFT) + 1]++;
+            next[table[g] + 1]++;
         }
-        for (int s = 1; s <= STRIPES; s++) {
-            next[s] += next[s - 1];
+        for (int t = 1; t <= tables; t++) {
+            next[t] += next[t - 1];
         }
         for (int g = 0; g < n; g++) {
-            order[next[(int) (hashes[g] >>> STRIPE_SHIFT)]++] = g;
+            order[next[table[g]]++] = g;
         }
-        // next[s] is now the end of stripe s's run in order[]; stripe s starts at next[s - 1] (0 for s = 0).
+        // next[t] is now the end of table t's run in order[]; table t's run starts at next[t - 1] (0 for t = 0).
         // Each worker walks the stripes from its own starting point, so workers do not queue behind each other
         // on the same lock in lockstep.
         int first = scratch.firstStripe();
         for (int k = 0; k < STRIPES; k++) {
             int s = (first + k) & (STRIPES - 1);
-            int from = s == 0 ? 0 : next[s - 1];
-            int to = next[s];
-            if (to > from) {
+            int wideFrom = s == 0 ? 0 : next[s - 1];
+            int v4 = STRIPES + s;
+            int v4From = tables > STRIPES ? next[v4 - 1] : 0;
+            int v4To = tables > STRIPES ? next[v4] : 0;
+            if (next[s] > wideFrom || v4To > v4From) {
                 synchronized (locks[s]) {
-                    FlowTable table = active[s];
-                    for (int j = from; j < to; j++) {
-                        int g = order[j];
-                        table.merge(keys, g * width, hashes[g], groups.packets(g), groups.bytes(g), groups.first(g),
-                                groups.last(g));
+                    mergeRun(active[s], keys, hashes, order, wideFrom, next[s], groups);
+                    if (v4To > v4From) {
+                        mergeRun(active[v4], keys, hashes, order, v4From, v4To, groups);
                     }
                 }
             }
+        }
+    }
+
+    /** Merges the groups {@code order[from, to)} into {@code table} (the caller holds the stripe's lock). */
+    private void mergeRun(FlowTable table, long[] keys, long[] hashes, int[] order, int from, int to,
+                          BatchGroups groups) {
+        int width = layout.width();
+        for (int j = from; j < to; j++) {
+            int g = order[j];
+            table.merge(keys, g * width, hashes[g], groups.packets(g), groups.bytes(g), groups.first(g),
+                    groups.last(g));
         }
     }
 
@@ -146,7 +177,8 @@ public final class StripedAggregator {
         private long[] keys = new long[0];
         private long[] hashes = new long[0];
         private int[] order = new int[0];
-        private final int[] stripeStarts = new int[STRIPES + 1];
+        private int[] tables = new int[0];
+        private final int[] tableStarts = new int[2 * STRIPES + 1];
 
         /**
          * Creates scratch for worker number {@code worker}; workers start their stripe walk far apart: 0, 128, 64,
@@ -177,8 +209,17 @@ public final class StripedAggregator {
             return order;
         }
 
-        int[] stripeStarts() {
-            return stripeStarts;
+        int[] tables(int n) {
+            if (tables.length < n) {
+                tables = new int[n];
+            }
+            return tables;
+        }
+
+        /** Returns {@code count + 1} zeroed run bounds, one past each table. */
+        int[] tableStarts(int count) {
+            java.util.Arrays.fill(tableStarts, 0, count + 1, 0);
+            return tableStarts;
         }
 
         int firstStripe() {
@@ -192,9 +233,9 @@ public final class StripedAggregator {
      */
     public long size() {
         long n = 0;
-        for (int s = 0; s < STRIPES; s++) {
-            synchronized (locks[s]) {
-                n += active[s].size();
+        for (int i = 0; i < active.length; i++) {
+            synchronized (locks[i & (STRIPES - 1)]) {
+                n += active[i].size();
             }
         }
         return n;
@@ -203,17 +244,17 @@ public final class StripedAggregator {
     /** Returns the bytes of heap the current window's tables take (taking each stripe's lock in turn). */
     public long heapBytes() {
         long n = 0;
-        for (int s = 0; s < STRIPES; s++) {
-            synchronized (locks[s]) {
-                n += active[s].heapBytes();
+        for (int i = 0; i < active.length; i++) {
+            synchronized (locks[i & (STRIPES - 1)]) {
+                n += active[i].heapBytes();
             }
         }
         return n;
     }
 
     /**
-     * Swaps out every stripe's table for an empty one (a recycled one when {@link #recycle} left some) and returns
-     * the old tables, indexed by stripe.
+     * Swaps out every stripe's tables for empty ones (recycled ones when {@link #recycle} left some) and returns the
+     * old tables: index s for stripe s, and STRIPES + s for its IPv4-form table when the key has one.
      */
     public FlowTable[] swap() {
         return swap(false);
@@ -226,12 +267,12 @@ public final class StripedAggregator {
     public FlowTable[] swap(boolean last) {
         SoftReference<FlowTable[]> kept = spare.getAndSet(null);
         FlowTable[] reuse = kept == null || last ? null : kept.get();
-        FlowTable[] out = new FlowTable[STRIPES];
-        for (int s = 0; s < STRIPES; s++) {
-            FlowTable next = reuse != null && reuse[s] != null ? reuse[s] : null;
-            synchronized (locks[s]) {
-                out[s] = active[s];
-                active[s] = next != null ? next : newTable(s, last ? 0 : out[s].size());
+        FlowTable[] out = new FlowTable[active.length];
+        for (int i = 0; i < active.length; i++) {
+            FlowTable next = reuse != null && reuse[i] != null ? reuse[i] : null;
+            synchronized (locks[i & (STRIPES - 1)]) {
+                out[i] = active[i];
+                active[i] = next != null ? next : newTable(i, last ? 0 : out[i].size());
             }
         }
         return out;
@@ -243,12 +284,12 @@ public final class StripedAggregator {
      * the workers' path). Tables recycled before an earlier set was installed replace it.
      */
     public void recycle(FlowTable[] tables) {
-        FlowTable[] keep = new FlowTable[STRIPES];
+        FlowTable[] keep = new FlowTable[tables.length];
         boolean any = false;
-        for (int s = 0; s < STRIPES; s++) {
-            if (tables[s].worthReusing()) {
-                tables[s].clear();
-                keep[s] = tables[s];
+        for (int i = 0; i < tables.length; i++) {
+            if (tables[i].worthReusing()) {
+                tables[i].clear();
+                keep[i] = tables[i];
                 any = true;
             }
         }
@@ -257,15 +298,24 @@ public final class StripedAggregator {
         }
     }
 
-    /** Packs swapped-out tables into rows; runs off the packet path. */
+    /**
+     * Packs swapped-out tables into rows, keys in the wide form (a table narrower than {@code width} holds IPv4-form
+     * keys, widened here); runs off the packet path.
+     */
     public static FlowRows rows(TaskSpec task, int width, FlowTable[] tables) {
         int n = 0;
         for (FlowTable t : tables) {
             n += t.size();
         }
         FlowRows.Builder b = new FlowRows.Builder(task, width, n);
+        KeyLayout layout = null;
         for (FlowTable t : tables) {
-            t.copyTo(b);
+            if (t.width() == width) {
+                t.copyTo(b);
+            } else {
+                layout = layout != null ? layout : new KeyLayout(task.keyFields());
+                t.copyWidenedTo(b, layout);
+            }
         }
         return b.build();
     }

@@ -111,6 +111,49 @@ class AggregationTest {
     }
 
     @Test
+    void ipv4FormWidensBackToTheWideFormForEveryFieldCombination() {
+        PacketBatch batch = new PacketBatch(3);
+        DecodedPacket p = new DecodedPacket();
+        p.srcLo = 0xC0A80001L;
+        p.dstLo = 0xFFFFFFFEL;
+        p.srcPort = 65535;
+        p.dstPort = 443;
+        p.protocol = 17;
+        batch.add(p, 0, 60);
+        p.ipv6 = true;
+        batch.add(p, 0, 60);
+        p.ipv6 = false;
+        p.srcHi = 1; // not an IPv4 address: no IPv4 form
+        batch.add(p, 0, 60);
+        KeyField[] all = KeyField.values();
+        for (int mask = 1; mask < 1 << all.length; mask++) {
+            List<KeyField> fields = new ArrayList<>();
+            for (int f = 0; f < all.length; f++) {
+                if ((mask & 1 << f) != 0) {
+                    fields.add(all[f]);
+                }
+            }
+            KeyLayout layout = new KeyLayout(fields);
+            boolean addressed = fields.contains(KeyField.SRC_IP) || fields.contains(KeyField.DST_IP);
+            assertEquals(addressed, layout.fitsIpv4(batch, 0), fields.toString());
+            assertEquals(false, layout.fitsIpv4(batch, 1), fields + " IPv6");
+            assertEquals(false, layout.fitsIpv4(batch, 2), fields + " high address bits");
+            if (!addressed) {
+                assertEquals(0, layout.ipv4Width(), fields.toString());
+                continue;
+            }
+            long[] v4 = new long[layout.ipv4Width()];
+            long[] widened = new long[layout.width()];
+            long[] wide = new long[layout.width()];
+            layout.packIpv4(batch, 0, v4, 0);
+            layout.widen(v4, 0, widened, 0);
+            layout.pack(batch, 0, wide, 0);
+            assertEquals(java.util.Arrays.toString(wide), java.util.Arrays.toString(widened), fields.toString());
+            assertEquals(true, layout.ipv4Width() < layout.width(), fields.toString());
+        }
+    }
+
+    @Test
     void portOnlyKeysMergeBothAddressFamilies() {
         KeyLayout layout = new KeyLayout(List.of(KeyField.DST_PORT));
         PacketBatch batch = new PacketBatch(2);
@@ -188,7 +231,7 @@ class AggregationTest {
             FlowTable[] window3 = agg.swap();
 
             int reused = 0;
-            for (int s = 0; s < StripedAggregator.STRIPES; s++) {
+            for (int s = 0; s < window1.length; s++) {
                 reused += window3[s] == window1[s] ? 1 : 0;
             }
             assertEquals(true, reused > 0, task.name() + ": the third window ran in recycled tables");
