@@ -76,11 +76,26 @@ public record FlowRows(TaskSpec task, int width, int size, long[] keys, long[] s
         private long[] stats;
         private int size;
 
+        private final boolean reused;
+
         public Builder(TaskSpec task, int width, int expected) {
+            this(task, width, expected, null);
+        }
+
+        /**
+         * Creates a builder that fills the arrays of {@code reuse} (rows of the same width) when they hold
+         * {@code expected} rows: the rows built then share those arrays, which may be longer than the rows need, and
+         * {@code reuse} must no longer be read. For one thread's rows that never escape it (the snapshot writer's
+         * window rows); null allocates as usual.
+         */
+        public Builder(TaskSpec task, int width, int expected, FlowRows reuse) {
             this.task = task;
             this.width = width;
-            this.keys = new long[Math.max(1, expected) * width];
-            this.stats = new long[Math.max(1, expected) * FlowTable.STATS];
+            int n = Math.max(1, expected);
+            this.reused = reuse != null && reuse.width == width && reuse.keys.length >= n * width
+                    && reuse.stats.length >= n * FlowTable.STATS;
+            this.keys = reused ? reuse.keys : new long[n * width];
+            this.stats = reused ? reuse.stats : new long[n * FlowTable.STATS];
         }
 
         public void add(long[] keyWords, int keyFrom, long[] statWords, int statFrom) {
@@ -95,6 +110,9 @@ public record FlowRows(TaskSpec task, int width, int size, long[] keys, long[] s
 
         /** Returns the rows; call once. Arrays filled exactly, as when {@code expected} was the count, are not copied. */
         public FlowRows build() {
+            if (reused) {
+                return new FlowRows(task, width, size, keys, stats);
+            }
             return new FlowRows(task, width, size, exactly(keys, size * width), exactly(stats, size * FlowTable.STATS));
         }
 

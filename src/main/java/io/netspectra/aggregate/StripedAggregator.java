@@ -303,11 +303,16 @@ public final class StripedAggregator {
      * keys, widened here); runs off the packet path.
      */
     public static FlowRows rows(TaskSpec task, int width, FlowTable[] tables) {
+        return rows(task, width, tables, null);
+    }
+
+    /** As {@link #rows(TaskSpec, int, FlowTable[])}, filling the arrays of {@code reuse} when they are large enough. */
+    public static FlowRows rows(TaskSpec task, int width, FlowTable[] tables, FlowRows reuse) {
         int n = 0;
         for (FlowTable t : tables) {
             n += t.size();
         }
-        FlowRows.Builder b = new FlowRows.Builder(task, width, n);
+        FlowRows.Builder b = new FlowRows.Builder(task, width, n, reuse);
         KeyLayout layout = null;
         for (FlowTable t : tables) {
             if (t.width() == width) {

@@ -8,6 +8,7 @@ import io.netspectra.config.TaskSpec;
 import io.netspectra.store.RunWriter;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class SnapshotWriterThread {
     private final List<Integer> widths;
     private final RunWriter writer;
     private final List<SpillingTotals> totals = new ArrayList<>();
+    /** Per task, the last window's rows, whose arrays the next window's rows reuse (writer thread only). */
+    private final List<SoftReference<FlowRows>> lastRows = new ArrayList<>();
     private Path spillDir;
     private final BlockingQueue<WindowSnapshot> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
@@ -58,6 +61,7 @@ public final class SnapshotWriterThread {
         this.writer = writer;
         for (int t = 0; t < tasks.size(); t++) {
             totals.add(new SpillingTotals(tasks.get(t), widths.get(t), maxKeys, this::spillDir));
+            lastRows.add(new SoftReference<>(null));
         }
         this.thread = new Thread(this::loop, "ns-snapshot-writer");
         thread.setDaemon(true);
@@ -218,7 +222,11 @@ public final class SnapshotWriterThread {
             windowsWithFlows++;
         }
         for (int t = 0; t < tasks.size(); t++) {
-            FlowRows rows = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t));
+            // A window's rows are read here only (added to the totals, written), so the next window refills their
+            // arrays: no fresh multi-megabyte arrays per window. Softly held, for small heaps.
+            FlowRows rows = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t),
+                    lastRows.get(t).get());
+            lastRows.set(t, new SoftReference<>(rows));
             if (!w.last()) {
                 aggregators.get(t).recycle(w.tables().get(t));
             }

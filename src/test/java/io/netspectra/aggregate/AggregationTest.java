@@ -242,6 +242,26 @@ class AggregationTest {
         }
     }
 
+    @Test
+    void rowsBuiltIntoReusedArraysHoldOnlyTheNewRows() {
+        TaskSpec task = new TaskSpec("t", List.of(KeyField.SRC_IP));
+        FlowRows.Builder first = new FlowRows.Builder(task, 3, 4);
+        for (int r = 0; r < 4; r++) {
+            first.add(new long[] {0, r, 0}, 0, new long[] {1, 100, r, r}, 0);
+        }
+        FlowRows old = first.build();
+        FlowRows.Builder second = new FlowRows.Builder(task, 3, 2, old);
+        second.add(new long[] {0, 9, 0}, 0, new long[] {5, 500, 7, 8}, 0);
+        FlowRows rows = second.build();
+
+        assertEquals(true, rows.keys() == old.keys(), "the arrays are reused");
+        assertEquals(1, rows.size());
+        assertEquals(List.of(9L, 5L, 500L, 7L, 8L),
+                List.of(rows.keyWord(0, 1), rows.packets(0), rows.bytes(0), rows.first(0), rows.last(0)));
+        FlowRows.Builder larger = new FlowRows.Builder(task, 3, 5, rows);
+        assertEquals(false, larger.build().keys() == old.keys(), "arrays too small for 5 rows are not reused");
+    }
+
     private static Map<List<Long>, List<Long>> rowMap(FlowRows rows, int width) {
         Map<List<Long>, List<Long>> m = new HashMap<>();
         for (int i = 0; i < rows.size(); i++) {
