@@ -298,6 +298,11 @@ public final class StripedAggregator {
         }
     }
 
+    /** Drops recycled tables not yet installed (the run is over: no later swap will use them). */
+    public void dropSpare() {
+        spare.set(null);
+    }
+
     /**
      * Packs swapped-out tables into rows, keys in the wide form (a table narrower than {@code width} holds IPv4-form
      * keys, widened here); runs off the packet path.

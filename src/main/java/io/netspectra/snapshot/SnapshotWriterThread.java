@@ -98,6 +98,12 @@ public final class SnapshotWriterThread {
             throw new NetSpectraException("interrupted while finishing snapshots", e);
         }
         rethrow();
+        // The buffers kept for the next window are of no use now, and a heap check must not count them.
+        lastRows.replaceAll(r -> new SoftReference<>(null));
+        aggregators.forEach(StripedAggregator::dropSpare);
+        if (writer != null) {
+            writer.releaseBuffers();
+        }
         List<FlowRows> out = new ArrayList<>();
         try {
             ensureRoomForRows();

@@ -54,6 +54,11 @@ final class FlowsCodec {
         kept = new SoftReference<>(out.getBuffer().length <= KEPT_BUFFER_BYTES ? out : null);
     }
 
+    /** Drops the buffer kept by {@link #write}. */
+    void releaseBuffer() {
+        kept = new SoftReference<>(null);
+    }
+
     /** Serializes header and body into {@code reuse} when it is large enough, else into a new output. */
     private Output serialize(StoredWindow window, Output reuse) {
         FlowRows rows = window.rows();

@@ -124,6 +124,11 @@ public final class RunWriter {
     }
 
     /** Records that a whole window (all tasks) was written. */
+    /** Drops the serialization buffer kept between windows (after the last window; writing again reallocates it). */
+    public void releaseBuffers() {
+        codec.releaseBuffer();
+    }
+
     public void windowDone() {
         windowsWritten++;
     }
