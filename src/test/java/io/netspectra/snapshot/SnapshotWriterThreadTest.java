@@ -1,0 +1,68 @@
+package io.netspectra.snapshot;
+
+import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.FlowTable;
+import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.config.KeyField;
+import io.netspectra.config.TaskSpec;
+import io.netspectra.decode.DecodedPacket;
+import io.netspectra.decode.PacketBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SnapshotWriterThreadTest {
+    private static final TaskSpec FIVE = new TaskSpec("five", List.of(KeyField.SRC_IP, KeyField.DST_IP,
+            KeyField.SRC_PORT, KeyField.DST_PORT, KeyField.PROTOCOL));
+
+    @Test
+    @Timeout(60)
+    void finishingTheRunDropsRecycledTablesSoNoneOutlivesIt() {
+        StripedAggregator agg = new StripedAggregator(FIVE);
+        SnapshotWriterThread writer = new SnapshotWriterThread(List.of(agg), null);
+        Set<FlowTable> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        long packets = fill(agg, 1);
+        FlowTable[] first = agg.swap();
+        used.addAll(Arrays.asList(first));
+        writer.submit(new WindowSnapshot(10, 20, Collections.singletonList(first), false));
+        fill(agg, 2);
+        FlowTable[] second = agg.swap();
+        used.addAll(Arrays.asList(second));
+        agg.recycle(second); // as the writer does once a window is written: a spare set for a later window
+
+        List<FlowRows> totals = writer.finish();
+
+        assertEquals(packets, totals.get(0).totalPackets(), "the submitted window is counted");
+        assertEquals(3 * 2_000L, packets);
+        // With a spare left, the first swap would install it and the second would hand it back.
+        agg.swap();
+        for (FlowTable t : agg.swap()) {
+            assertEquals(false, used.contains(t), "a table kept past the end of the run");
+        }
+    }
+
+    /** Adds 3 records for each of 2,000 IPv4 five-tuples; returns the records added. */
+    private static long fill(StripedAggregator agg, int seed) {
+        PacketBatch batch = new PacketBatch(6_000);
+        DecodedPacket p = new DecodedPacket();
+        for (int r = 0; r < 3; r++) {
+            for (int k = 0; k < 2_000; k++) {
+                p.srcLo = 0x0A000000L | k;
+                p.dstLo = 0x0B000000L | seed;
+                p.srcPort = 1024 + k;
+                p.dstPort = 443;
+                p.protocol = 6;
+                batch.add(p, seed * 10L + r, 100);
+            }
+        }
+        agg.addAll(batch, new StripedAggregator.BatchScratch(0));
+        return batch.size();
+    }
+}
