@@ -237,8 +237,8 @@ class AggregationTest {
             assertEquals(true, reused > 0, task.name() + ": the third window ran in recycled tables");
             StripedAggregator fresh = new StripedAggregator(task);
             fresh.addAll(second, new StripedAggregator.BatchScratch(0));
-            assertEquals(rowMap(StripedAggregator.rows(task, width, fresh.swap()), width),
-                    rowMap(StripedAggregator.rows(task, width, window3), width), task.name());
+            assertEquals(RowMaps.of(StripedAggregator.rows(task, width, fresh.swap()), width),
+                    RowMaps.of(StripedAggregator.rows(task, width, window3), width), task.name());
         }
     }
 
@@ -262,18 +262,6 @@ class AggregationTest {
         assertEquals(false, larger.build().keys() == old.keys(), "arrays too small for 5 rows are not reused");
     }
 
-    private static Map<List<Long>, List<Long>> rowMap(FlowRows rows, int width) {
-        Map<List<Long>, List<Long>> m = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            List<Long> key = new ArrayList<>();
-            for (int w = 0; w < width; w++) {
-                key.add(rows.keyWord(i, w));
-            }
-            m.put(key, List.of(rows.packets(i), rows.bytes(i), rows.first(i), rows.last(i)));
-        }
-        assertEquals(rows.size(), m.size(), "distinct keys");
-        return m;
-    }
 
     private static Map<Long, List<Long>> rowMap(FlowRows rows) {
         Map<Long, List<Long>> m = new HashMap<>();

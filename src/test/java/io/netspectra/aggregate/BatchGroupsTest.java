@@ -8,9 +8,7 @@ import io.netspectra.decode.PacketBatch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,20 +116,7 @@ class BatchGroupsTest {
             FlowRows got = StripedAggregator.rows(a.task(), width, a.swap());
             FlowRows.Builder b = new FlowRows.Builder(a.task(), width, recount.get(t).size());
             recount.get(t).copyTo(b);
-            assertEquals(rowMap(b.build(), width), rowMap(got, width), a.task().name());
+            assertEquals(RowMaps.of(b.build(), width), RowMaps.of(got, width), a.task().name());
         }
-    }
-
-    private static Map<List<Long>, List<Long>> rowMap(FlowRows rows, int width) {
-        Map<List<Long>, List<Long>> m = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            List<Long> key = new ArrayList<>();
-            for (int w = 0; w < width; w++) {
-                key.add(rows.keyWord(i, w));
-            }
-            m.put(key, List.of(rows.packets(i), rows.bytes(i), rows.first(i), rows.last(i)));
-        }
-        assertEquals(rows.size(), m.size(), "distinct keys");
-        return m;
     }
 }
