@@ -91,31 +91,11 @@ public final class StripedAggregator {
             return;
         }
         int n = groups.size();
-        int width = layout.width();
         int tables = active.length;
-        long[] keys = scratch.keys(n * width);
+        long[] keys = scratch.keys(n * layout.width());
         long[] hashes = scratch.hashes(n);
-        // The table of each group: its stripe (top hash bits), plus STRIPES when it is in IPv4 form.
         int[] table = scratch.tables(n);
-        boolean reuse = layout.sameFields(groups.layout());
-        for (int g = 0; g < n; g++) {
-            int r = groups.record(g);
-            long hash;
-            int form;
-            if (tables > STRIPES && layout.fitsIpv4(batch, r)) {
-                hash = layout.packIpv4(batch, r, keys, g * width);
-                form = STRIPES;
-            } else if (reuse) {
-                System.arraycopy(groups.keys(), g * width, keys, g * width, width);
-                hash = groups.hash(g);
-                form = 0;
-            } else {
-                hash = layout.pack(batch, r, keys, g * width);
-                form = 0;
-            }
-            hashes[g] = hash;
-            table[g] = form + (int) (hash >>> STRIPE_SHIFT);
-        }
+        pack(batch, groups, keys, hashes, table);
         int[] order = scratch.order(n);
         int[] next = scratch.tableStarts(tables);
         for (int g = 0; g < n; g++) {
@@ -145,6 +125,33 @@ public final class StripedAggregator {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Packs each group's key into {@code keys[g*width, ...)} and its hash into {@code hashes[g]}, and sets
+     * {@code table[g]} to the index in {@link #active} of the table it goes to: its stripe (the hash's top bits), plus
+     * {@code STRIPES} when it is in IPv4 form.
+     */
+    private void pack(PacketBatch batch, BatchGroups groups, long[] keys, long[] hashes, int[] table) {
+        int width = layout.width();
+        boolean ipv4Tables = active.length > STRIPES;
+        boolean sameKey = layout.sameFields(groups.layout());
+        for (int g = 0; g < groups.size(); g++) {
+            int r = groups.record(g);
+            long hash;
+            int form = 0;
+            if (ipv4Tables && layout.fitsIpv4(batch, r)) {
+                hash = layout.packIpv4(batch, r, keys, g * width);
+                form = STRIPES;
+            } else if (sameKey) {
+                System.arraycopy(groups.keys(), g * width, keys, g * width, width);
+                hash = groups.hash(g);
+            } else {
+                hash = layout.pack(batch, r, keys, g * width);
+            }
+            hashes[g] = hash;
+            table[g] = form + (int) (hash >>> STRIPE_SHIFT);
         }
     }
 
