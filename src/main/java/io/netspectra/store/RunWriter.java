@@ -123,12 +123,12 @@ public final class RunWriter {
         writeTaskFile(sketches.windowStart(), sketches.task().name(), SKETCHES_FILE, sketchesCodec.encode(sketches));
     }
 
-    /** Records that a whole window (all tasks) was written. */
     /** Drops the serialization buffer kept between windows (after the last window; writing again reallocates it). */
     public void releaseBuffers() {
         codec.releaseBuffer();
     }
 
+    /** Records that a whole window (all tasks) was written. */
     public void windowDone() {
         windowsWritten++;
     }
