@@ -291,6 +291,17 @@ public final class StripedAggregator {
      * the workers' path). Tables recycled before an earlier set was installed replace it.
      */
     public void recycle(FlowTable[] tables) {
+        if (tables.length != active.length) {
+            throw new IllegalArgumentException("task " + task.name() + " has " + active.length + " tables, not "
+                    + tables.length);
+        }
+        for (int i = 0; i < tables.length; i++) {
+            boolean direct = layout.isDirect() && i == 0;
+            int width = i < STRIPES ? layout.width() : layout.ipv4Width();
+            if (tables[i].isDirect() != direct || tables[i].width() != width) {
+                throw new IllegalArgumentException("table " + i + " is not one of task " + task.name() + "'s");
+            }
+        }
         FlowTable[] keep = new FlowTable[tables.length];
         boolean any = false;
         for (int i = 0; i < tables.length; i++) {

@@ -66,15 +66,16 @@ final class InputMerger implements AutoCloseable {
     /** Returns the next frame in timestamp order, or null when every input is exhausted or damaged. */
     Frame next() {
         if (current != null) {
+            // current stays set while its reader reads, so close() still finishes it if the read throws.
             Source s = current;
-            current = null;
             if (!s.reader.next(s.frame)) {
+                current = null;
                 finish(s);
             } else if (staysFirst(s)) {
                 // The common case, one input or a run of frames from one input: no heap operations.
-                current = s;
                 return counted(s);
             } else {
+                current = null;
                 open.add(s);
             }
         }

@@ -243,6 +243,18 @@ class AggregationTest {
     }
 
     @Test
+    void recyclingAnotherTasksTablesIsRefused() {
+        StripedAggregator five = new StripedAggregator(FIVE_TUPLE);
+        StripedAggregator src = new StripedAggregator(new TaskSpec("src", List.of(KeyField.SRC_IP)));
+        StripedAggregator port = new StripedAggregator(new TaskSpec("port", List.of(KeyField.DST_PORT)));
+        FlowTable[] fiveTables = five.swap();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> src.recycle(fiveTables));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> port.recycle(fiveTables));
+        five.recycle(fiveTables);
+    }
+
+    @Test
     void rowsBuiltIntoReusedArraysHoldOnlyTheNewRows() {
         TaskSpec task = new TaskSpec("t", List.of(KeyField.SRC_IP));
         FlowRows.Builder first = new FlowRows.Builder(task, 3, 4);
