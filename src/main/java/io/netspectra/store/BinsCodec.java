@@ -39,9 +39,8 @@ public final class BinsCodec {
     /** Returns header and body of a {@code bins.nss} file (the same bytes {@link Rows} builds). */
     public byte[] encode(StoredBins bins) {
         FlowRows rows = bins.rows();
-        Output out = new Output(1024 + 8 * rows.size() * (rows.width() + 3), -1);
-        kryo.writeObject(out, bins);
-        return SnapshotHeader.wrap(SnapshotHeader.KIND_BINS, out.getBuffer(), out.position());
+        long estimate = 1024L + 8L * rows.size() * (rows.width() + 3);
+        return SnapshotHeader.encode(kryo, SnapshotHeader.KIND_BINS, bins, estimate);
     }
 
     /**

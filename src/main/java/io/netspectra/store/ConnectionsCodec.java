@@ -31,9 +31,7 @@ final class ConnectionsCodec {
 
     byte[] encode(StoredConnections c) {
         long estimate = 1024L + c.rows().task().name().length() * 4L + 8L * c.rows().size() * ConnectionRows.WORDS;
-        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 64, estimate), -1);
-        kryo.writeObject(out, c);
-        return SnapshotHeader.wrap(SnapshotHeader.KIND_CONNECTIONS, out.getBuffer(), out.position());
+        return SnapshotHeader.encode(kryo, SnapshotHeader.KIND_CONNECTIONS, c, estimate);
     }
 
     StoredConnections decode(String name, byte[] file) {

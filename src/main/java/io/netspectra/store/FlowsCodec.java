@@ -11,7 +11,6 @@ import io.netspectra.config.TaskSpec;
 import java.lang.ref.SoftReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,8 +38,7 @@ final class FlowsCodec {
     }
 
     byte[] encode(StoredWindow window) {
-        Output out = serialize(window, null);
-        return Arrays.copyOf(out.getBuffer(), out.position());
+        return SnapshotHeader.encode(kryo, SnapshotHeader.KIND_FLOWS, window, bodyEstimate(window));
     }
 
     /**
@@ -49,7 +47,8 @@ final class FlowsCodec {
      * {@link #KEPT_BUFFER_BYTES}): no per-window allocation and no copy of the body.
      */
     void write(Path target, StoredWindow window) {
-        Output out = serialize(window, kept.get());
+        Output out = SnapshotHeader.serialize(kryo, SnapshotHeader.KIND_FLOWS, window, bodyEstimate(window),
+                kept.get());
         AtomicFiles.write(target, out.getBuffer(), out.position());
         kept = new SoftReference<>(out.getBuffer().length <= KEPT_BUFFER_BYTES ? out : null);
     }
@@ -59,18 +58,9 @@ final class FlowsCodec {
         kept = new SoftReference<>(null);
     }
 
-    /** Serializes header and body into {@code reuse} when it is large enough, else into a new output. */
-    private Output serialize(StoredWindow window, Output reuse) {
+    private static long bodyEstimate(StoredWindow window) {
         FlowRows rows = window.rows();
-        // Sized up front: Kryo's bulk writeLongs path needs the whole array to fit, else it writes long by long.
-        long estimate = SnapshotHeader.SIZE + 1024L + rows.task().name().length() * 4L
-                + 8L * rows.size() * (rows.width() + 4);
-        int size = (int) Math.min(Integer.MAX_VALUE - 64, estimate);
-        Output out = reuse != null && reuse.getBuffer().length >= size ? reuse : new Output(size, -1);
-        out.setPosition(SnapshotHeader.SIZE);
-        kryo.writeObject(out, window);
-        SnapshotHeader.writeInto(SnapshotHeader.KIND_FLOWS, out.getBuffer(), out.position() - SnapshotHeader.SIZE);
-        return out;
+        return 1024L + rows.task().name().length() * 4L + 8L * rows.size() * (rows.width() + 4);
     }
 
     StoredWindow decode(String name, byte[] file) {

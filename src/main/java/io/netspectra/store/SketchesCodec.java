@@ -38,9 +38,7 @@ final class SketchesCodec {
         for (byte[] b : s.blobs()) {
             estimate += 5 + b.length;
         }
-        Output out = new Output((int) Math.min(Integer.MAX_VALUE - 64, estimate), -1);
-        kryo.writeObject(out, s);
-        return SnapshotHeader.wrap(SnapshotHeader.KIND_SKETCHES, out.getBuffer(), out.position());
+        return SnapshotHeader.encode(kryo, SnapshotHeader.KIND_SKETCHES, s, estimate);
     }
 
     StoredSketches decode(String name, byte[] file) {

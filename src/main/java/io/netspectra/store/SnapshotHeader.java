@@ -2,8 +2,12 @@ package io.netspectra.store;
 
 import io.netspectra.NetSpectraException.CorruptSnapshotException;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Output;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -72,6 +76,26 @@ public final class SnapshotHeader {
         System.arraycopy(b, 0, file, SIZE + aLength, bLength);
         writeInto(kind, file, aLength + bLength);
         return file;
+    }
+
+    /**
+     * Serializes {@code body} with {@code kryo} behind a header of {@code kind}, into {@code reuse} when its buffer
+     * holds {@code bodyEstimate} bytes after the header, else into a new output of that size (Kryo's bulk
+     * {@code writeLongs} path needs the whole array to fit); the file is {@code getBuffer()[0, position())}.
+     */
+    static Output serialize(Kryo kryo, int kind, Object body, long bodyEstimate, Output reuse) {
+        int size = (int) Math.min(Integer.MAX_VALUE - 64, SIZE + bodyEstimate);
+        Output out = reuse != null && reuse.getBuffer().length >= size ? reuse : new Output(size, -1);
+        out.setPosition(SIZE);
+        kryo.writeObject(out, body);
+        writeInto(kind, out.getBuffer(), out.position() - SIZE);
+        return out;
+    }
+
+    /** Returns header and Kryo body as one array ready to write (see {@link #serialize}). */
+    static byte[] encode(Kryo kryo, int kind, Object body, long bodyEstimate) {
+        Output out = serialize(kryo, kind, body, bodyEstimate, null);
+        return Arrays.copyOf(out.getBuffer(), out.position());
     }
 
     /**
