@@ -15,9 +15,10 @@ import java.util.Set;
  *
  * <p>Every task's key is a function of the grouping key's fields, and packets and bytes add while first and last
  * timestamps take their minimum and maximum, so adding a group's sums to a task is exactly adding its records one by
- * one. Records of one flow crowd together in a capture (a batch of 16,384 records of the generated benchmark capture
- * holds about 5,600 distinct five-tuples), so each task looks up its large, cache-missing table once per group
- * instead of once per record, and the grouping itself probes a table small enough to stay in cache.
+ * one. Records of one flow crowd together in a capture (a batch of 65,536 records of the generated benchmark capture
+ * holds about 15,300 distinct five-tuples, 0.23 per record; 0.32 in batches of 16,384), so each task looks up its
+ * large, cache-missing table once per group instead of once per record, and the grouping itself probes a table small
+ * enough to stay in cache.
  *
  * <pre>
  * group g, for g in [0, size()):

@@ -11,6 +11,8 @@ import io.netspectra.capture.Frame;
  */
 public final class PacketBatch {
     private static final int IPV6_FLAG = 1 << 8;
+    /** The heap one record's columns take: five longs and four ints. */
+    public static final int BYTES_PER_RECORD = 5 * Long.BYTES + 4 * Integer.BYTES;
 
     private final long[] timestamp;
     private final int[] wireLength;

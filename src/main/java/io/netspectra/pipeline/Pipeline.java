@@ -27,8 +27,17 @@ import java.util.function.Consumer;
  * window. The result does not depend on the worker count or on timing.
  */
 public final class Pipeline {
-    /** Records per batch. */
-    public static final int BATCH_SIZE = 16_384;
+    /**
+     * Records per batch when the heap allows (see {@link #batchSize}). Larger batches group more records per key
+     * before the tasks' tables are touched: on the benchmark capture, 65,536 took 0.4 CPU-s less than 16,384 and
+     * 131,072 no less again (docs/performance.md).
+     */
+    public static final int BATCH_SIZE = 65_536;
+    /** The fewest records per batch, however small the heap or many the workers. */
+    static final int MIN_BATCH_SIZE = 1_024;
+    /** The most heap the batch pool takes: this, and at most 1/{@link #BATCH_HEAP_SHARE} of the maximum heap. */
+    static final long MAX_BATCH_POOL_BYTES = 64L << 20;
+    private static final int BATCH_HEAP_SHARE = 16;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final long NO_WALL_WINDOW = Long.MIN_VALUE;
     private static final long NO_PART = Long.MIN_VALUE;
@@ -126,6 +135,18 @@ public final class Pipeline {
         this.warnings = warnings;
     }
 
+    /**
+     * Returns the records per batch for {@code workers} workers and a heap of at most {@code maxHeapBytes}: the
+     * largest that keeps the whole pool ({@link WorkerPool#batchCount}) within {@link #MAX_BATCH_POOL_BYTES} and
+     * 1/16 of the heap, between {@link #MIN_BATCH_SIZE} and {@link #BATCH_SIZE}. The size changes only how records are
+     * handed to the workers, never a result.
+     */
+    static int batchSize(int workers, long maxHeapBytes) {
+        long pool = Math.min(MAX_BATCH_POOL_BYTES, maxHeapBytes / BATCH_HEAP_SHARE);
+        long perBatch = pool / WorkerPool.batchCount(workers) / PacketBatch.BYTES_PER_RECORD;
+        return (int) Math.max(MIN_BATCH_SIZE, Math.min(BATCH_SIZE, perBatch));
+    }
+
     /** Returns packets read so far; any thread may poll it for progress. */
     public long progressPackets() {
         return progressPackets;
@@ -152,7 +173,8 @@ public final class Pipeline {
         long started = System.nanoTime();
         List<InputStats> stats;
         boolean partial = false;
-        pool = new WorkerPool(tasks, ordered, snapshotter.cutLock().readLock(), settings.workers(), BATCH_SIZE);
+        pool = new WorkerPool(tasks, ordered, snapshotter.cutLock().readLock(), settings.workers(),
+                batchSize(settings.workers(), Runtime.getRuntime().maxMemory()));
         // Started after the pool exists: a tick marks the ordered consumers through it.
         ScheduledExecutorService ticker = startWallClock();
         try {

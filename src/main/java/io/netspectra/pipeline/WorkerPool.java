@@ -65,9 +65,8 @@ final class WorkerPool implements AutoCloseable {
         this.tasks = List.copyOf(tasks);
         this.ordered = List.copyOf(ordered);
         this.cutReadLock = cutReadLock;
-        int queued = Math.max(4, workers * 4);
-        this.batches = queued + workers + 1;
-        this.work = new ArrayBlockingQueue<>(queued + workers);
+        this.batches = batchCount(workers);
+        this.work = new ArrayBlockingQueue<>(batches - 1);
         this.free = new ArrayBlockingQueue<>(batches);
         for (int i = 0; i < batches; i++) {
             PacketBatch b = new PacketBatch(batchSize);
@@ -86,6 +85,14 @@ final class WorkerPool implements AutoCloseable {
             threads.add(t);
             t.start();
         }
+    }
+
+    /**
+     * Returns the batches a pool of {@code workers} workers holds: one being filled by the reader, one in each
+     * worker's hands, and two per worker queued, so the reader can run ahead of a worker slowed by a long batch.
+     */
+    static int batchCount(int workers) {
+        return 1 + workers + Math.max(2, 2 * workers);
     }
 
     /** Takes an empty batch from the free pool (reader thread). */
