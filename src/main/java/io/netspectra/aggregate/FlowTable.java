@@ -5,20 +5,29 @@ import io.netspectra.capture.Frame;
 import java.util.Arrays;
 
 /**
- * An open-addressing hash table from packed keys to flow statistics, in one primitive array.
+ * A hash table from packed keys to flow statistics, in primitive arrays: the entries densely in insertion order, and
+ * an open-addressing index of int references to them.
  *
  * <pre>
- * slot s occupies data[s*stride, (s+1)*stride), stride = width + 4:
+ * entries: entry e occupies entries[e*stride, (e+1)*stride), stride = width + 4, for e in [0, size()):
  *   [0, width)   the packed key (see {@link KeyLayout})
- *   width + 0    packets (0 = empty slot)
+ *   width + 0    packets
  *   width + 1    bytes (wire length)
  *   width + 2    first timestamp (ns; {@link #NO_FIRST} = none seen)
  *   width + 3    last timestamp  (ns; Frame.NO_TIMESTAMP = none seen)
+ *
+ * index: int[capacity], capacity = 2^k, linear probing on the hash's low k bits:
+ *   0                                empty slot
+ *   hash bits [k, 32) | (e + 1)      entry e, tagged with hash bits the slot number does not already fix
  * </pre>
  *
- * <p>Key and statistics sit side by side so a lookup touches one or two adjacent cache lines (separate key and
- * statistic arrays measured twice the cache misses). Linear probing on the low bits of the hash; the table doubles
- * past 3/4 full. Not thread-safe: a stripe lock or a single owner thread guards it.
+ * <p>Memory: an entry takes its stride alone (48 bytes for an IPv4 five-tuple in compact form) and the index 4 bytes
+ * a slot at 3/8 to 3/4 full; the entries array grows by a quarter. So a key costs at most about
+ * {@code 8 * stride * 5/4 + 4 * 8/3} bytes, 70.7 for that five-tuple, usually near 60 (an open-addressing table of
+ * whole slots took 64 to 128). A lookup reads the index and, only when the tag matches, the one entry: unequal keys
+ * in the probe sequence are skipped by tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing
+ * the index re-reads the entries in order and never moves them; growing the entries copies them in one piece.
+ * Not thread-safe: a stripe lock or a single owner thread guards it.
  *
  * <p>A <em>direct</em> table ({@link #direct}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits (a port
  * or the protocol alone) with no hashing and no probing: the key's value is the slot number, and only the
@@ -33,6 +42,9 @@ public final class FlowTable {
     /** The first timestamp of a flow whose packets carried none. */
     public static final long NO_FIRST = Long.MAX_VALUE;
     private static final int MIN_CAPACITY = 16;
+    private static final int MIN_ENTRIES = 8;
+    /** The most keys a hashed table holds: its index then has 2^30 slots. */
+    public static final int MAX_ENTRIES = (1 << 30) / 4 * 3;
     /** The widest key value a direct table indexes. */
     public static final int DIRECT_MAX_BITS = 16;
     private static final int PAGE_BITS = 8;
@@ -40,9 +52,13 @@ public final class FlowTable {
 
     private final int width;
     private final int stride;
-    /** Null until the first key arrives (see the constructor). */
-    private long[] data;
+    /** The entries, densely; null until the first key arrives (see the constructor). */
+    private long[] entries;
+    /** The index; null until the first key arrives. */
+    private int[] index;
     private final int initialCapacity;
+    private final int initialEntries;
+    /** {@code index.length - 1}: the slot bits of a hash, and the entry-reference bits of an index value. */
     private int mask;
     private int size;
     private int resizeAt;
@@ -53,24 +69,30 @@ public final class FlowTable {
 
     /** Creates an empty table for keys of {@code width} longs. */
     public FlowTable(int width) {
-        this(width, MIN_CAPACITY);
+        this(width, MIN_ENTRIES);
     }
 
     /** Creates an empty table for keys of {@code width} longs sized for about {@code expected} keys. */
     public FlowTable(int width, int expected) {
+        if (expected > MAX_ENTRIES) {
+            throw new IllegalArgumentException("table for " + expected + " keys");
+        }
         this.width = width;
         this.stride = width + STATS;
         this.directShift = -1;
         this.pages = null;
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
-        this.initialCapacity = Integer.highestOneBit(Math.max(MIN_CAPACITY, expected * 4 / 3 + 1) * 2 - 1);
+        long slots = Math.max(MIN_CAPACITY, expected * 4L / 3 + 1);
+        this.initialCapacity = (int) Long.highestOneBit(slots * 2 - 1);
+        this.initialEntries = (int) Math.min(Math.max(MIN_ENTRIES, expected), (Integer.MAX_VALUE - 8) / stride);
     }
 
     private FlowTable(int shift, int bits, boolean direct) {
         this.width = 1;
         this.stride = STATS;
         this.initialCapacity = 0;
+        this.initialEntries = 0;
         this.directShift = shift;
         this.pages = new long[Math.max(1, (1 << bits) >>> PAGE_BITS)][];
     }
@@ -92,7 +114,7 @@ public final class FlowTable {
     }
 
     private void allocate(int capacity) {
-        data = new long[capacity * stride];
+        index = new int[capacity];
         mask = capacity - 1;
         resizeAt = capacity / 4 * 3;
     }
@@ -122,42 +144,65 @@ public final class FlowTable {
             mergeDirect((int) (key[from] >>> directShift), packets, bytes, first, last);
             return;
         }
-        if (data == null) {
+        if (index == null) {
             allocate(initialCapacity);
+            entries = new long[initialEntries * stride];
         }
-        int base = find(key, from, hash);
-        int s = base + width;
-        if (data[s + PACKETS] == 0) {
-            System.arraycopy(key, from, data, base, width);
-            data[s + PACKETS] = packets;
-            data[s + BYTES] = bytes;
-            data[s + FIRST] = first;
-            data[s + LAST] = last;
-            if (++size > resizeAt) {
-                grow();
+        int tag = (int) hash & ~mask;
+        int slot = (int) hash & mask;
+        while (true) {
+            int ref = index[slot];
+            if (ref == 0) {
+                insert(slot, tag, key, from, packets, bytes, first, last);
+                return;
             }
-            return;
+            if ((ref & ~mask) == tag) {
+                int base = ((ref & mask) - 1) * stride;
+                if (sameKey(base, key, from)) {
+                    int s = base + width;
+                    entries[s + PACKETS] += packets;
+                    entries[s + BYTES] += bytes;
+                    if (first < entries[s + FIRST]) {
+                        entries[s + FIRST] = first;
+                    }
+                    if (last > entries[s + LAST]) {
+                        entries[s + LAST] = last;
+                    }
+                    return;
+                }
+            }
+            slot = (slot + 1) & mask;
         }
-        data[s + PACKETS] += packets;
-        data[s + BYTES] += bytes;
-        if (first < data[s + FIRST]) {
-            data[s + FIRST] = first;
+    }
+
+    /** Appends a new entry and points the empty index {@code slot} at it. */
+    private void insert(int slot, int tag, long[] key, int from, long packets, long bytes, long first, long last) {
+        int base = size * stride;
+        if (base + stride > entries.length) {
+            growEntries();
         }
-        if (last > data[s + LAST]) {
-            data[s + LAST] = last;
+        System.arraycopy(key, from, entries, base, width);
+        int s = base + width;
+        entries[s + PACKETS] = packets;
+        entries[s + BYTES] = bytes;
+        entries[s + FIRST] = first;
+        entries[s + LAST] = last;
+        index[slot] = tag | (size + 1);
+        if (++size > resizeAt) {
+            growIndex();
         }
     }
 
     /**
-     * Adds a whole flow's statistics for the key whose value is {@code index} (direct tables only: the key word is
-     * {@code index << shift}).
+     * Adds a whole flow's statistics for the key whose value is {@code value} (direct tables only: the key word is
+     * {@code value << shift}).
      */
-    public void mergeDirect(int index, long packets, long bytes, long first, long last) {
-        long[] page = pages[index >>> PAGE_BITS];
+    public void mergeDirect(int value, long packets, long bytes, long first, long last) {
+        long[] page = pages[value >>> PAGE_BITS];
         if (page == null) {
-            page = newPage(index >>> PAGE_BITS);
+            page = newPage(value >>> PAGE_BITS);
         }
-        int s = (index & (PAGE_SLOTS - 1)) * STATS;
+        int s = (value & (PAGE_SLOTS - 1)) * STATS;
         if (page[s + PACKETS] == 0) {
             size++;
             page[s + PACKETS] = packets;
@@ -182,37 +227,38 @@ public final class FlowTable {
         return page;
     }
 
-    /** Returns the base index of the slot holding the key, or of the empty slot where it belongs. */
-    private int find(long[] key, int from, long hash) {
-        int slot = (int) hash & mask;
-        while (true) {
-            int base = slot * stride;
-            if (data[base + width + PACKETS] == 0 || sameKey(base, key, from)) {
-                return base;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
     private boolean sameKey(int base, long[] key, int from) {
         for (int i = 0; i < width; i++) {
-            if (data[base + i] != key[from + i]) {
+            if (entries[base + i] != key[from + i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private void grow() {
-        long[] old = data;
-        int oldCapacity = mask + 1;
-        allocate(oldCapacity * 2);
-        for (int slot = 0; slot < oldCapacity; slot++) {
-            int from = slot * stride;
-            if (old[from + width + PACKETS] != 0) {
-                int to = find(old, from, KeyLayout.hash(old, from, width));
-                System.arraycopy(old, from, data, to, stride);
+    /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #MAX_ENTRIES}. */
+    private void growEntries() {
+        long n = entries.length / stride;
+        long grown = Math.min(MAX_ENTRIES, Math.max(n + MIN_ENTRIES, n + n / 4));
+        if (grown <= size || grown * stride > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("flow table full at " + size + " keys of " + width + " words");
+        }
+        entries = Arrays.copyOf(entries, (int) grown * stride);
+    }
+
+    /** Doubles the index and re-points it at every entry, reading the entries in order. */
+    private void growIndex() {
+        if (mask + 1 >= 1 << 30) {
+            throw new IllegalStateException("flow table full at " + size + " keys");
+        }
+        allocate((mask + 1) * 2);
+        for (int e = 0; e < size; e++) {
+            long hash = KeyLayout.hash(entries, e * stride, width);
+            int slot = (int) hash & mask;
+            while (index[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
+            index[slot] = ((int) hash & ~mask) | (e + 1);
         }
     }
 
@@ -231,27 +277,19 @@ public final class FlowTable {
             }
             return;
         }
-        if (data == null) {
-            return;
-        }
-        for (int base = 0; base < data.length; base += stride) {
-            if (data[base + width + PACKETS] != 0) {
-                rows.add(data, base, data, base + width);
-            }
+        for (int e = 0; e < size; e++) {
+            int base = e * stride;
+            rows.add(entries, base, entries, base + width);
         }
     }
 
     /** Appends every flow of this table, whose keys are in IPv4 form, to {@code rows} with keys widened by {@code layout}. */
     public void copyWidenedTo(FlowRows.Builder rows, KeyLayout layout) {
-        if (data == null) {
-            return;
-        }
         long[] wide = new long[layout.width()];
-        for (int base = 0; base < data.length; base += stride) {
-            if (data[base + width + PACKETS] != 0) {
-                layout.widen(data, base, wide, 0);
-                rows.add(wide, 0, data, base + width);
-            }
+        for (int e = 0; e < size; e++) {
+            int base = e * stride;
+            layout.widen(entries, base, wide, 0);
+            rows.add(wide, 0, entries, base + width);
         }
     }
 
@@ -276,7 +314,7 @@ public final class FlowTable {
         if (directShift >= 0) {
             return true;
         }
-        return data != null && size >= (mask + 1) / 8;
+        return index != null && size >= (mask + 1) / 8;
     }
 
     /** Empties the table, keeping its capacity for reuse. */
@@ -287,8 +325,9 @@ public final class FlowTable {
                     Arrays.fill(page, 0);
                 }
             }
-        } else if (data != null) {
-            Arrays.fill(data, 0);
+        } else if (index != null) {
+            // The entries past size are never read, so only the index needs emptying.
+            Arrays.fill(index, 0);
         }
         size = 0;
     }
@@ -302,6 +341,6 @@ public final class FlowTable {
             }
             return n;
         }
-        return data == null ? 0 : 8L * data.length;
+        return index == null ? 0 : 8L * entries.length + 4L * index.length;
     }
 }
