@@ -138,7 +138,10 @@ public final class FlowTable {
         merge(key, from, hash, 1, wireBytes, first, timestamp);
     }
 
-    /** Adds a whole flow's statistics for the key {@code key[from, from + width)}. */
+    /**
+     * Adds a whole flow's statistics for the key {@code key[from, from + width)}, whose {@code hash} is
+     * {@link KeyLayout#hash} of those words (growing the index derives it again from the stored key).
+     */
     public void merge(long[] key, int from, long hash, long packets, long bytes, long first, long last) {
         if (directShift >= 0) {
             mergeDirect((int) (key[from] >>> directShift), packets, bytes, first, last);

@@ -1,0 +1,128 @@
+package io.netspectra.aggregate;
+
+import io.netspectra.config.KeyField;
+import io.netspectra.config.TaskSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FlowTableTest {
+    private static final TaskSpec TWO_WORDS = new TaskSpec("t", List.of(KeyField.SRC_IP, KeyField.DST_IP));
+
+    private static FlowRows rows(FlowTable table) {
+        FlowRows.Builder b = new FlowRows.Builder(TWO_WORDS, table.width(), table.size(), null);
+        table.copyTo(b);
+        return b.build();
+    }
+
+    @Test
+    void keysWhoseHashesShareTheirLow32BitsStayApart() {
+        // Such keys fall in the same slot with the same tag at every index size, so only comparing the keys
+        // themselves tells them apart. Among 300,000 keys about 10 pairs share those bits (birthday bound).
+        Map<Integer, Long> seen = new HashMap<>();
+        Map<Long, long[]> colliding = new TreeMap<>();
+        for (long k = 0; k < 300_000; k++) {
+            long[] key = {k, k * 31};
+            Long before = seen.putIfAbsent((int) KeyLayout.hash(key, 0, 2), k);
+            if (before != null) {
+                colliding.put(before, new long[] {before, before * 31});
+                colliding.put(k, key);
+            }
+        }
+        assertTrue(colliding.size() >= 8, "found " + colliding.size() + " keys");
+        FlowTable table = new FlowTable(2);
+        for (int round = 0; round < 3; round++) {
+            for (long[] key : colliding.values()) {
+                table.merge(key, 0, KeyLayout.hash(key, 0, 2), 1, key[0], 1_000 + round, 1_000 + round);
+            }
+        }
+        assertEquals(colliding.size(), table.size());
+        Map<List<Long>, List<Long>> got = RowMaps.of(rows(table), 2);
+        for (long[] key : colliding.values()) {
+            assertEquals(List.of(3L, 3 * key[0], 1_000L, 1_002L), got.get(List.of(key[0], key[1])), "key " + key[0]);
+        }
+    }
+
+    @Test
+    void everyKeySurvivesManyGrowthsOfIndexAndEntries() {
+        SplittableRandom random = new SplittableRandom(7);
+        FlowTable table = new FlowTable(2);
+        Map<List<Long>, long[]> expected = new HashMap<>();
+        long[] key = new long[2];
+        for (int i = 0; i < 300_000; i++) {
+            // About 100,000 distinct keys, each seen about three times, in random order.
+            key[0] = random.nextInt(100_000);
+            key[1] = key[0] * 31;
+            long ts = random.nextLong(1_000_000_000L);
+            int bytes = 40 + random.nextInt(1_460);
+            table.add(key, KeyLayout.hash(key, 0, 2), bytes, ts);
+            long[] e = expected.computeIfAbsent(List.of(key[0], key[1]),
+                    k -> new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+            e[0]++;
+            e[1] += bytes;
+            e[2] = Math.min(e[2], ts);
+            e[3] = Math.max(e[3], ts);
+        }
+        assertEquals(expected.size(), table.size());
+        Map<List<Long>, List<Long>> got = RowMaps.of(rows(table), 2);
+        assertEquals(expected.size(), got.size());
+        expected.forEach((k, e) -> assertEquals(List.of(e[0], e[1], e[2], e[3]), got.get(k), "key " + k));
+    }
+
+    @Test
+    void aClearedTableForgetsItsKeysAndCountsAfreshWhenReused() {
+        FlowTable table = new FlowTable(2);
+        for (long k = 0; k < 1_000; k++) {
+            long[] key = {k, k};
+            table.add(key, KeyLayout.hash(key, 0, 2), 100, 5);
+        }
+        long heap = table.heapBytes();
+        table.clear();
+        assertEquals(0, table.size());
+        assertEquals(0, rows(table).size());
+        long[] key = {7, 7};
+        table.add(key, KeyLayout.hash(key, 0, 2), 60, 9);
+        assertEquals(Map.of(List.of(7L, 7L), List.of(1L, 60L, 9L, 9L)), RowMaps.of(rows(table), 2));
+        assertEquals(heap, table.heapBytes(), "capacity kept for reuse");
+    }
+
+    @Test
+    void aKeyCostsAtMostAQuarterMoreThanItsEntryPlusTheIndex() {
+        // Entries grow by a quarter and the index is 3/8 to 3/4 full: at most 48 * 5/4 + 4 * 8/3 = 70.7 bytes for
+        // a 2-word key with its 4 statistics, however many keys.
+        FlowTable table = new FlowTable(2);
+        long[] key = new long[2];
+        double worst = 0;
+        for (int k = 1; k <= 200_000; k++) {
+            key[0] = k;
+            table.add(key, KeyLayout.hash(key, 0, 2), 1, 1);
+            if (k >= 1_000) {
+                worst = Math.max(worst, (double) table.heapBytes() / table.size());
+            }
+        }
+        assertTrue(worst <= 48 * 5 / 4.0 + 4 * 8 / 3.0, "worst " + worst + " bytes per key");
+        assertTrue(worst > 48, "an entry alone takes 48 bytes, got " + worst);
+    }
+
+    @Test
+    void aPresizedTableHoldsItsExpectedKeysWithoutGrowing() {
+        FlowTable table = new FlowTable(2, 10_000);
+        long[] key = new long[2];
+        key[0] = 1;
+        table.add(key, KeyLayout.hash(key, 0, 2), 1, 1);
+        long heap = table.heapBytes();
+        for (int k = 2; k <= 10_000; k++) {
+            key[0] = k;
+            table.add(key, KeyLayout.hash(key, 0, 2), 1, 1);
+        }
+        assertEquals(10_000, table.size());
+        assertEquals(heap, table.heapBytes());
+    }
+}
