@@ -12,17 +12,21 @@ import java.util.List;
  *
  * <p>The worst case it budgets for: every flows task holding the limit at once in six tables' worth of memory (the window
  * being filled, two windows queued for the writer, the one being written and its packed rows, and the run totals),
- * each just grown and so only 3/8 full. A key of width {@code w} words then costs {@code (w + 4) * 8} bytes per
- * slot, times 8/3 per table, times 6. Half of the maximum heap is given to that; the rest is left for batches, the
- * JVM, and the report's rows at the end (when the window tables are gone).
+ * each just grown (see {@code aggregate.FlowTable}): a key of width {@code w} words then costs its entry of
+ * {@code (w + 4) * 8} bytes with a quarter to spare, plus 4 bytes of index at 3/8 full, per table, times 6. Half of
+ * the maximum heap is given to that; the rest is left for batches, the JVM, and the report's rows at the end (when
+ * the window tables are gone).
  */
 public final class KeyBudget {
     /** The smallest limit {@code auto} gives, whatever the heap: below it early flushes would dominate. */
     public static final long MIN_AUTO = 10_000;
     private static final double HEAP_SHARE = 0.5;
     private static final int TABLES = 6;
-    private static final double SLOTS_PER_KEY = 8.0 / 3.0;
-    /** Statistic words per slot: packets, bytes, first, last. */
+    /** A just-grown table's entries array holds up to this many entries per key. */
+    private static final double ENTRIES_PER_KEY = 5.0 / 4.0;
+    /** A just-doubled index is 3/8 full: this many int slots per key. */
+    private static final double INDEX_SLOTS_PER_KEY = 8.0 / 3.0;
+    /** Statistic words per entry: packets, bytes, first, last. */
     private static final int STAT_WORDS = 4;
 
     private KeyBudget() {
@@ -47,8 +51,8 @@ public final class KeyBudget {
             if (t.type() != TaskType.FLOWS) {
                 continue;
             }
-            bytesPerKey += (new KeyLayout(t.keyFields()).width() + STAT_WORDS) * (double) Long.BYTES
-                    * SLOTS_PER_KEY * TABLES;
+            double entry = (new KeyLayout(t.keyFields()).width() + STAT_WORDS) * (double) Long.BYTES;
+            bytesPerKey += (entry * ENTRIES_PER_KEY + Integer.BYTES * INDEX_SLOTS_PER_KEY) * TABLES;
         }
         long n = (long) (maxHeapBytes * HEAP_SHARE / Math.max(bytesPerKey, 1));
         return Math.max(MIN_AUTO, n);
