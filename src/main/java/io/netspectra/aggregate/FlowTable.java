@@ -162,15 +162,7 @@ public final class FlowTable {
             if ((ref & ~mask) == tag) {
                 int base = ((ref & mask) - 1) * stride;
                 if (sameKey(base, key, from)) {
-                    int s = base + width;
-                    entries[s + PACKETS] += packets;
-                    entries[s + BYTES] += bytes;
-                    if (first < entries[s + FIRST]) {
-                        entries[s + FIRST] = first;
-                    }
-                    if (last > entries[s + LAST]) {
-                        entries[s + LAST] = last;
-                    }
+                    accumulate(entries, base + width, packets, bytes, first, last);
                     return;
                 }
             }
@@ -185,11 +177,7 @@ public final class FlowTable {
             growEntries();
         }
         System.arraycopy(key, from, entries, base, width);
-        int s = base + width;
-        entries[s + PACKETS] = packets;
-        entries[s + BYTES] = bytes;
-        entries[s + FIRST] = first;
-        entries[s + LAST] = last;
+        store(entries, base + width, packets, bytes, first, last);
         index[slot] = tag | (size + 1);
         if (++size > resizeAt) {
             growIndex();
@@ -208,19 +196,29 @@ public final class FlowTable {
         int s = (value & (PAGE_SLOTS - 1)) * STATS;
         if (page[s + PACKETS] == 0) {
             size++;
-            page[s + PACKETS] = packets;
-            page[s + BYTES] = bytes;
-            page[s + FIRST] = first;
-            page[s + LAST] = last;
-            return;
+            store(page, s, packets, bytes, first, last);
+        } else {
+            accumulate(page, s, packets, bytes, first, last);
         }
-        page[s + PACKETS] += packets;
-        page[s + BYTES] += bytes;
-        if (first < page[s + FIRST]) {
-            page[s + FIRST] = first;
+    }
+
+    /** Sets the four statistics at {@code a[s, s + STATS)} to a new key's. */
+    private static void store(long[] a, int s, long packets, long bytes, long first, long last) {
+        a[s + PACKETS] = packets;
+        a[s + BYTES] = bytes;
+        a[s + FIRST] = first;
+        a[s + LAST] = last;
+    }
+
+    /** Adds a flow's statistics into the four at {@code a[s, s + STATS)}: sums, earliest first, latest last. */
+    private static void accumulate(long[] a, int s, long packets, long bytes, long first, long last) {
+        a[s + PACKETS] += packets;
+        a[s + BYTES] += bytes;
+        if (first < a[s + FIRST]) {
+            a[s + FIRST] = first;
         }
-        if (last > page[s + LAST]) {
-            page[s + LAST] = last;
+        if (last > a[s + LAST]) {
+            a[s + LAST] = last;
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * One task's aggregation state: 256 lock-striped {@link FlowTable}s. Many worker threads add; one snapshotter swaps.
  *
  * <p>A key with an address field has two tables per stripe, under the stripe's one lock: keys of IPv4 records in
- * their compact IPv4 form ({@link KeyLayout#ipv4Width()}: a five-tuple slot of 48 bytes instead of 72), the others in
+ * their compact IPv4 form ({@link KeyLayout#ipv4Width()}: a five-tuple entry of 48 bytes instead of 72), the others in
  * the wide form. {@link #swap()} returns both, indexed {@code s} (wide) and {@code STRIPES + s} (IPv4 form), and
  * {@link #rows} widens the IPv4 form back, so everything downstream sees the wide form only.
  *
