@@ -4,14 +4,15 @@
 #   -XX:+UseParallelGC            unless NS_CLI_JAVA_OPTS names a collector: on the 10M-packet benchmark 3-5% less
 #                                 wall time and CPU than G1, and less memory (docs/performance.md)
 #   -XX:+UseTransparentHugePages  when the kernel offers transparent huge pages on request ("madvise" or "always" in
-#                                 /sys/kernel/mm/transparent_hugepage/enabled) and NS_CLI_JAVA_OPTS does not say
-#                                 -XX:-UseTransparentHugePages: 2 MiB heap pages, so the hash tables' random accesses
-#                                 miss the TLB less and a fresh heap takes 512 times fewer page faults; 8-12% less
-#                                 wall time on the benchmark. Left out where the kernel has them off ("never"), where
-#                                 the JVM would only print a warning.
+#                                 /sys/kernel/mm/transparent_hugepage/enabled) and NS_CLI_JAVA_OPTS names no page
+#                                 option of its own (UseTransparentHugePages, UseLargePages, UseHugeTLBFS, UseSHM):
+#                                 2 MiB heap pages, so the hash tables' random accesses miss the TLB less and a fresh
+#                                 heap takes 512 times fewer page faults; about 10% less wall time on the benchmark
+#                                 (docs/performance.md, third pass). Left out where the kernel has them off ("never"),
+#                                 where the JVM would only print a warning.
 ns_jvm_defaults=()
 [[ "${NS_CLI_JAVA_OPTS:-}" == *-XX:+Use*GC* ]] || ns_jvm_defaults+=(-XX:+UseParallelGC)
-if [[ "${NS_CLI_JAVA_OPTS:-}" != *UseTransparentHugePages* ]] \
+if ! [[ "${NS_CLI_JAVA_OPTS:-}" =~ Use(TransparentHugePages|LargePages|HugeTLBFS|SHM) ]] \
         && grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
     ns_jvm_defaults+=(-XX:+UseTransparentHugePages)
 fi

@@ -1,5 +1,6 @@
 package io.netspectra.aggregate;
 
+import io.netspectra.NetSpectraException;
 import io.netspectra.capture.Frame;
 
 import java.util.Arrays;
@@ -43,8 +44,11 @@ public final class FlowTable {
     public static final long NO_FIRST = Long.MAX_VALUE;
     private static final int MIN_CAPACITY = 16;
     private static final int MIN_ENTRIES = 8;
-    /** The most keys a hashed table holds: its index then has 2^30 slots. */
+    /** The most keys any hashed table holds (its index then has 2^30 slots); see {@link #maxEntries(int)}. */
     public static final int MAX_ENTRIES = (1 << 30) / 4 * 3;
+    /** The longest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int MAX_INDEX = 1 << 30;
     /** The widest key value a direct table indexes. */
     public static final int DIRECT_MAX_BITS = 16;
     private static final int PAGE_BITS = 8;
@@ -58,6 +62,10 @@ public final class FlowTable {
     private int[] index;
     private final int initialCapacity;
     private final int initialEntries;
+    /** The most keys this table can hold: {@link #maxEntries(int)} of its width. */
+    private final int maxEntries;
+    /** How many entries {@link #entries} has room for. */
+    private int entryCapacity;
     /** {@code index.length - 1}: the slot bits of a hash, and the entry-reference bits of an index value. */
     private int mask;
     private int size;
@@ -74,18 +82,25 @@ public final class FlowTable {
 
     /** Creates an empty table for keys of {@code width} longs sized for about {@code expected} keys. */
     public FlowTable(int width, int expected) {
-        if (expected > MAX_ENTRIES) {
-            throw new IllegalArgumentException("table for " + expected + " keys");
-        }
         this.width = width;
         this.stride = width + STATS;
         this.directShift = -1;
         this.pages = null;
+        this.maxEntries = maxEntries(width);
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
-        long slots = Math.max(MIN_CAPACITY, expected * 4L / 3 + 1);
-        this.initialCapacity = (int) Long.highestOneBit(slots * 2 - 1);
-        this.initialEntries = (int) Math.min(Math.max(MIN_ENTRIES, expected), (Integer.MAX_VALUE - 8) / stride);
+        int keys = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries);
+        long slots = Math.max(MIN_CAPACITY, keys * 4L / 3 + 1);
+        this.initialCapacity = (int) Math.min(MAX_INDEX, Long.highestOneBit(slots * 2 - 1));
+        this.initialEntries = keys;
+    }
+
+    /**
+     * Returns the most keys a hashed table of {@code width}-word keys holds: {@link #MAX_ENTRIES}, or fewer when its
+     * entries would not fit one array (about 238 million five-tuples in the wide form).
+     */
+    public static int maxEntries(int width) {
+        return Math.min(MAX_ENTRIES, MAX_ARRAY / (width + STATS));
     }
 
     private FlowTable(int shift, int bits, boolean direct) {
@@ -93,6 +108,7 @@ public final class FlowTable {
         this.stride = STATS;
         this.initialCapacity = 0;
         this.initialEntries = 0;
+        this.maxEntries = 0;
         this.directShift = shift;
         this.pages = new long[Math.max(1, (1 << bits) >>> PAGE_BITS)][];
     }
@@ -148,8 +164,10 @@ public final class FlowTable {
             return;
         }
         if (index == null) {
-            allocate(initialCapacity);
+            // Entries first: should either allocation fail, the table stays as it was, not half made.
             entries = new long[initialEntries * stride];
+            entryCapacity = initialEntries;
+            allocate(initialCapacity);
         }
         int tag = (int) hash & ~mask;
         int slot = (int) hash & mask;
@@ -172,10 +190,10 @@ public final class FlowTable {
 
     /** Appends a new entry and points the empty index {@code slot} at it. */
     private void insert(int slot, int tag, long[] key, int from, long packets, long bytes, long first, long last) {
-        int base = size * stride;
-        if (base + stride > entries.length) {
+        if (size == entryCapacity) {
             growEntries();
         }
+        int base = size * stride;
         System.arraycopy(key, from, entries, base, width);
         store(entries, base + width, packets, bytes, first, last);
         index[slot] = tag | (size + 1);
@@ -237,20 +255,23 @@ public final class FlowTable {
         return true;
     }
 
-    /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #MAX_ENTRIES}. */
+    /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #maxEntries}. */
     private void growEntries() {
-        long n = entries.length / stride;
-        long grown = Math.min(MAX_ENTRIES, Math.max(n + MIN_ENTRIES, n + n / 4));
-        if (grown <= size || grown * stride > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("flow table full at " + size + " keys of " + width + " words");
+        long grown = Math.min(maxEntries, Math.max(entryCapacity + (long) MIN_ENTRIES,
+                entryCapacity + entryCapacity / 4L));
+        if (grown <= size) {
+            throw new NetSpectraException("a flow table of " + width + "-word keys is full at " + size
+                    + " keys; set max_keys_per_task (--max-keys) lower to flush windows earlier");
         }
         entries = Arrays.copyOf(entries, (int) grown * stride);
+        entryCapacity = (int) grown;
     }
 
     /** Doubles the index and re-points it at every entry, reading the entries in order. */
     private void growIndex() {
-        if (mask + 1 >= 1 << 30) {
-            throw new IllegalStateException("flow table full at " + size + " keys");
+        if (mask + 1 >= MAX_INDEX) {
+            // Unreachable while maxEntries stays at 3/4 of MAX_INDEX: the entries run out first.
+            throw new NetSpectraException("a flow table's index is full at " + size + " keys");
         }
         allocate((mask + 1) * 2);
         for (int e = 0; e < size; e++) {

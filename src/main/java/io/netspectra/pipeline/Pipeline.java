@@ -139,7 +139,9 @@ public final class Pipeline {
      * Returns the records per batch for {@code workers} workers and a heap of at most {@code maxHeapBytes}: the
      * largest that keeps the whole pool ({@link WorkerPool#batchCount}) within {@link #MAX_BATCH_POOL_BYTES} and
      * 1/16 of the heap, between {@link #MIN_BATCH_SIZE} and {@link #BATCH_SIZE}. The size changes only how records are
-     * handed to the workers, never a result.
+     * handed to the workers, never a result. The bound covers the pool only: each worker also keeps grouping and
+     * packing arrays that scale with the batch (about 160 bytes per record, 10 MiB at 65,536), and with very many
+     * workers the minimum size wins (1,024 workers: 176 MB of batches).
      */
     static int batchSize(int workers, long maxHeapBytes) {
         long pool = Math.min(MAX_BATCH_POOL_BYTES, maxHeapBytes / BATCH_HEAP_SHARE);

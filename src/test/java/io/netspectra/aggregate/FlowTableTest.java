@@ -112,6 +112,19 @@ class FlowTableTest {
     }
 
     @Test
+    void theKeyLimitIsWhatOneEntriesArrayHoldsAndLargerPresizesAreClamped() {
+        assertEquals((Integer.MAX_VALUE - 8) / 9, FlowTable.maxEntries(5));
+        assertEquals((Integer.MAX_VALUE - 8) / 5, FlowTable.maxEntries(1));
+        assertTrue(FlowTable.maxEntries(1) < FlowTable.MAX_ENTRIES);
+        // Nothing is allocated before the first key: these only must not throw or size a negative index.
+        for (int expected : new int[] {FlowTable.MAX_ENTRIES, FlowTable.MAX_ENTRIES + 1, Integer.MAX_VALUE, -1}) {
+            FlowTable t = new FlowTable(5, expected);
+            assertEquals(0, t.heapBytes());
+            assertEquals(0, t.size());
+        }
+    }
+
+    @Test
     void aPresizedTableHoldsItsExpectedKeysWithoutGrowing() {
         FlowTable table = new FlowTable(2, 10_000);
         long[] key = new long[2];
