@@ -17,14 +17,15 @@ import java.util.Set;
  * timestamps take their minimum and maximum, so adding a group's sums to a task is exactly adding its records one by
  * one. Records of one flow crowd together in a capture (a batch of 65,536 records of the generated benchmark capture
  * holds about 15,300 distinct five-tuples, 0.23 per record; 0.32 in batches of 16,384), so each task looks up its
- * large, cache-missing table once per group instead of once per record, and the grouping itself probes a table small
- * enough to stay in cache.
+ * large, cache-missing table once per group instead of once per record. The grouping itself probes a table of at
+ * most twice the batch's records in int slots (512 KiB for 65,536) and appends each group to arrays of about 100
+ * bytes per record of the batch, reused from batch to batch.
  *
  * <pre>
  * group g, for g in [0, size()):
  *   record(g)          index in the batch of the group's first record (its key fields are the group's)
  *   keys[g*w, (g+1)*w) the grouping key packed by {@link KeyLayout} (w = its width), hash(g) its hash
- *   packets(g), bytes(g), first(g), last(g)   the sums, as a {@link FlowTable} slot holds them
+ *   packets(g), bytes(g), first(g), last(g)   the sums, as a {@link FlowTable} entry holds them
  * </pre>
  */
 public final class BatchGroups {
