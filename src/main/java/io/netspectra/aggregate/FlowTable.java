@@ -31,8 +31,7 @@ import java.util.Arrays;
  * Not thread-safe: a stripe lock or a single owner thread guards it.
  *
  * <p>A <em>direct</em> table ({@link #direct}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits (a port
- * or the protocol alone) with no hashing and no probing: the key's value is the slot number, and only the
- * statistics are stored, in pages of {@link #PAGE_SLOTS} slots allocated on first use.
+ * or the protocol alone) with no hashing and no probing, in {@link DirectPages}.
  */
 public final class FlowTable {
     static final int STATS = 4;
@@ -51,8 +50,6 @@ public final class FlowTable {
     private static final int MAX_INDEX = 1 << 30;
     /** The widest key value a direct table indexes. */
     public static final int DIRECT_MAX_BITS = 16;
-    private static final int PAGE_BITS = 8;
-    private static final int PAGE_SLOTS = 1 << PAGE_BITS;
 
     private final int width;
     private final int stride;
@@ -70,10 +67,8 @@ public final class FlowTable {
     private int mask;
     private int size;
     private int resizeAt;
-    /** Direct tables: the key word's shift to its value; -1 for a hashed table. */
-    private final int directShift;
-    /** Direct tables: page p holds slots [p*PAGE_SLOTS, (p+1)*PAGE_SLOTS), STATS longs each; null until used. */
-    private final long[][] pages;
+    /** A direct table's storage; null for a hashed table. */
+    private final DirectPages direct;
 
     /** Creates an empty table for keys of {@code width} longs. */
     public FlowTable(int width) {
@@ -84,8 +79,7 @@ public final class FlowTable {
     public FlowTable(int width, int expected) {
         this.width = width;
         this.stride = width + STATS;
-        this.directShift = -1;
-        this.pages = null;
+        this.direct = null;
         this.maxEntries = maxEntries(width);
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
@@ -103,14 +97,13 @@ public final class FlowTable {
         return Math.min(MAX_ENTRIES, MAX_ARRAY / (width + STATS));
     }
 
-    private FlowTable(int shift, int bits, boolean direct) {
+    private FlowTable(DirectPages pages) {
         this.width = 1;
         this.stride = STATS;
         this.initialCapacity = 0;
         this.initialEntries = 0;
         this.maxEntries = 0;
-        this.directShift = shift;
-        this.pages = new long[Math.max(1, (1 << bits) >>> PAGE_BITS)][];
+        this.direct = pages;
     }
 
     /**
@@ -121,12 +114,12 @@ public final class FlowTable {
         if (bits < 1 || bits > DIRECT_MAX_BITS || shift < 0 || shift + bits > 63) {
             throw new IllegalArgumentException("direct table of " + bits + " bits at shift " + shift);
         }
-        return new FlowTable(shift, bits, true);
+        return new FlowTable(new DirectPages(shift, bits));
     }
 
     /** Returns whether this is a direct table. */
     public boolean isDirect() {
-        return directShift >= 0;
+        return direct != null;
     }
 
     private void allocate(int capacity) {
@@ -159,8 +152,8 @@ public final class FlowTable {
      * {@link KeyLayout#hash} of those words (growing the index derives it again from the stored key).
      */
     public void merge(long[] key, int from, long hash, long packets, long bytes, long first, long last) {
-        if (directShift >= 0) {
-            mergeDirect((int) (key[from] >>> directShift), packets, bytes, first, last);
+        if (direct != null) {
+            mergeDirect((int) (key[from] >>> direct.shift()), packets, bytes, first, last);
             return;
         }
         if (index == null) {
@@ -207,21 +200,11 @@ public final class FlowTable {
      * {@code value << shift}).
      */
     public void mergeDirect(int value, long packets, long bytes, long first, long last) {
-        long[] page = pages[value >>> PAGE_BITS];
-        if (page == null) {
-            page = newPage(value >>> PAGE_BITS);
-        }
-        int s = (value & (PAGE_SLOTS - 1)) * STATS;
-        if (page[s + PACKETS] == 0) {
-            size++;
-            store(page, s, packets, bytes, first, last);
-        } else {
-            accumulate(page, s, packets, bytes, first, last);
-        }
+        size += direct.merge(value, packets, bytes, first, last);
     }
 
     /** Sets the four statistics at {@code a[s, s + STATS)} to a new key's. */
-    private static void store(long[] a, int s, long packets, long bytes, long first, long last) {
+    static void store(long[] a, int s, long packets, long bytes, long first, long last) {
         a[s + PACKETS] = packets;
         a[s + BYTES] = bytes;
         a[s + FIRST] = first;
@@ -229,7 +212,7 @@ public final class FlowTable {
     }
 
     /** Adds a flow's statistics into the four at {@code a[s, s + STATS)}: sums, earliest first, latest last. */
-    private static void accumulate(long[] a, int s, long packets, long bytes, long first, long last) {
+    static void accumulate(long[] a, int s, long packets, long bytes, long first, long last) {
         a[s + PACKETS] += packets;
         a[s + BYTES] += bytes;
         if (first < a[s + FIRST]) {
@@ -238,12 +221,6 @@ public final class FlowTable {
         if (last > a[s + LAST]) {
             a[s + LAST] = last;
         }
-    }
-
-    private long[] newPage(int p) {
-        long[] page = new long[PAGE_SLOTS * STATS];
-        pages[p] = page;
-        return page;
     }
 
     private boolean sameKey(int base, long[] key, int from) {
@@ -286,17 +263,8 @@ public final class FlowTable {
 
     /** Appends every flow of this table to {@code rows}. */
     public void copyTo(FlowRows.Builder rows) {
-        if (directShift >= 0) {
-            long[] key = new long[1];
-            for (int p = 0; p < pages.length; p++) {
-                long[] page = pages[p];
-                for (int slot = 0; page != null && slot < PAGE_SLOTS; slot++) {
-                    if (page[slot * STATS + PACKETS] != 0) {
-                        key[0] = (long) (p << PAGE_BITS | slot) << directShift;
-                        rows.add(key, 0, page, slot * STATS);
-                    }
-                }
-            }
+        if (direct != null) {
+            direct.copyTo(rows);
             return;
         }
         for (int e = 0; e < size; e++) {
@@ -333,7 +301,7 @@ public final class FlowTable {
      * large one does not keep clearing large arrays.
      */
     public boolean worthReusing() {
-        if (directShift >= 0) {
+        if (direct != null) {
             return true;
         }
         return index != null && size >= (mask + 1) / 8;
@@ -341,12 +309,8 @@ public final class FlowTable {
 
     /** Empties the table, keeping its capacity for reuse. */
     public void clear() {
-        if (directShift >= 0) {
-            for (long[] page : pages) {
-                if (page != null) {
-                    Arrays.fill(page, 0);
-                }
-            }
+        if (direct != null) {
+            direct.clear();
         } else if (index != null) {
             // The entries past size are never read, so only the index needs emptying.
             Arrays.fill(index, 0);
@@ -356,12 +320,8 @@ public final class FlowTable {
 
     /** Returns the bytes of heap the table's arrays take. */
     public long heapBytes() {
-        if (directShift >= 0) {
-            long n = 8L * pages.length;
-            for (long[] page : pages) {
-                n += page == null ? 0 : 8L * page.length;
-            }
-            return n;
+        if (direct != null) {
+            return direct.heapBytes();
         }
         return index == null ? 0 : 8L * entries.length + 4L * index.length;
     }
