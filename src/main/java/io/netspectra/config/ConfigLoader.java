@@ -174,7 +174,7 @@ public final class ConfigLoader {
                         workers = -1;
                     }
                     if (workers < 0 || workers > 1024) {
-                        throw error(value, "bad num_workers '" + text + "', expected 0 (all processors) to 1024");
+                        throw error(value, "bad num_workers '" + text + "', expected 0 (automatic) to 1024");
                     }
                 }
                 case "max_keys_per_task" -> {

@@ -12,6 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ConfigLoaderTest {
 
     @Test
+    void automaticWorkersLeaveOneProcessorToTheReaderButNeverFallBelowOne() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertEquals(Math.max(1, processors - 1), ConfigLoader.loadDefault().effectiveWorkers());
+        assertEquals(processors, ConfigLoader.loadDefault().withWorkers(processors).effectiveWorkers());
+    }
+
+    @Test
     void builtInDefaultHasTheSixDocumentedTasks() {
         AnalyzerConfig c = ConfigLoader.loadDefault();
         assertEquals(30_000_000_000L, c.snapshotIntervalNanos());
