@@ -23,9 +23,9 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Memory: an entry takes its stride alone (48 bytes for an IPv4 five-tuple in compact form) and the index 4 bytes
- * a slot at 3/8 to 3/4 full; the entries array grows by a quarter. So a key costs at most about
- * {@code 8 * stride * 5/4 + 4 * 8/3} bytes, 70.7 for that five-tuple, usually near 60 (an open-addressing table of
- * whole slots took 64 to 128). A lookup reads the index and, only when the tag matches, the one entry: unequal keys
+ * a slot at 3/8 to 3/4 full; the entries array grows by a quarter. So in a table that grew to its size (not one
+ * presized for more keys than came) a key costs at most about {@code 8 * stride * 5/4 + 4 * 8/3} bytes, 70.7 for
+ * that five-tuple, usually near 60 (an open-addressing table of whole slots took 64 to 128). A lookup reads the index and, only when the tag matches, the one entry: unequal keys
  * in the probe sequence are skipped by tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing
  * the index re-reads the entries in order and never moves them; growing the entries copies them in one piece.
  * Not thread-safe: a stripe lock or a single owner thread guards it.
