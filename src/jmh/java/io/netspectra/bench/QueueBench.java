@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx2g")
 public class QueueBench {
-    /** As {@code WorkerPool} sizes it for one worker: max(4, 4 * workers) queued + workers + 1. */
-    private static final int BATCHES = 6;
+    /** As {@code WorkerPool.batchCount} sizes the pool for one worker: 1 filling + 1 in the worker + 2 queued. */
+    private static final int BATCHES = 4;
 
     private BlockingQueue<PacketBatch> work;
     private BlockingQueue<PacketBatch> free;

@@ -17,9 +17,9 @@ import java.util.Set;
  * timestamps take their minimum and maximum, so adding a group's sums to a task is exactly adding its records one by
  * one. Records of one flow crowd together in a capture (a batch of 65,536 records of the generated benchmark capture
  * holds about 15,300 distinct five-tuples, 0.23 per record; 0.32 in batches of 16,384), so each task looks up its
- * large, cache-missing table once per group instead of once per record. The grouping itself probes a table of at
- * most twice the batch's records in int slots (512 KiB for 65,536) and appends each group to arrays of about 100
- * bytes per record of the batch, reused from batch to batch.
+ * large, cache-missing table once per group instead of once per record. The grouping itself probes a table of two to
+ * four int slots per record of the batch (twice the next power of two: 512 KiB for 65,536) and appends each group to
+ * arrays of about 100 bytes per record of the batch, reused from batch to batch.
  *
  * <pre>
  * group g, for g in [0, size()):

@@ -22,16 +22,16 @@ import java.util.Arrays;
  *   hash bits [k, 32) | (e + 1)      entry e, tagged with hash bits the slot number does not already fix
  * </pre>
  *
- * <p>Memory: an entry takes its stride alone (48 bytes for an IPv4 five-tuple in compact form) and the index 4 bytes
- * a slot at 3/8 to 3/4 full; the entries array grows by a quarter. So in a table that grew to its size (not one
- * presized for more keys than came) a key costs at most about {@code 8 * stride * 5/4 + 4 * 8/3} bytes, 70.7 for
- * that five-tuple, usually near 60 (an open-addressing table of whole slots took 64 to 128). A lookup reads the index and, only when the tag matches, the one entry: unequal keys
- * in the probe sequence are skipped by tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing
- * the index re-reads the entries in order and never moves them; growing the entries copies them in one piece.
- * Not thread-safe: a stripe lock or a single owner thread guards it.
+ * <p>Memory: an entry takes its stride alone (48 bytes for an IPv4 five-tuple in compact form) and the index 4 bytes a
+ * slot at 3/8 to 3/4 full; the entries array grows by a quarter. So in a table that grew to its size (not one presized
+ * for more keys than came) a key costs at most about {@code 8 * stride * 5/4 + 4 * 8/3} bytes, 70.7 for that
+ * five-tuple, usually near 60 (an open-addressing table of whole slots took 64 to 128). A lookup reads the index and,
+ * only when the tag matches, the one entry: unequal keys in the probe sequence are skipped by tag (a false match is 1
+ * in 2^(32-k)), not by reading their entries. Growing the index re-reads the entries in order and never moves them;
+ * growing the entries copies them in one piece. Not thread-safe: a stripe lock or a single owner thread guards it.
  *
- * <p>A <em>direct</em> table ({@link #direct}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits (a port
- * or the protocol alone) with no hashing and no probing, in {@link DirectPages}.
+ * <p>A <em>direct</em> table ({@link #direct(int, int)}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits
+ * (a port or the protocol alone) with no hashing and no probing, in {@link DirectPages}.
  */
 public final class FlowTable {
     static final int STATS = 4;
@@ -43,7 +43,10 @@ public final class FlowTable {
     public static final long NO_FIRST = Long.MAX_VALUE;
     private static final int MIN_CAPACITY = 16;
     private static final int MIN_ENTRIES = 8;
-    /** The most keys any hashed table holds (its index then has 2^30 slots); see {@link #maxEntries(int)}. */
+    /**
+     * A bound on the keys of any hashed table (an index of 2^30 slots); one entries array binds first: see
+     * {@link #maxEntries}.
+     */
     public static final int MAX_ENTRIES = (1 << 30) / 4 * 3;
     /** The longest array the JVM reliably allocates. */
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -90,8 +93,8 @@ public final class FlowTable {
     }
 
     /**
-     * Returns the most keys a hashed table of {@code width}-word keys holds: {@link #MAX_ENTRIES}, or fewer when its
-     * entries would not fit one array (about 238 million five-tuples in the wide form).
+     * Returns the most keys a hashed table of {@code width}-word keys holds: as many entries as fit one array (about
+     * 238 million five-tuples in the wide form), within {@link #MAX_ENTRIES}.
      */
     public static int maxEntries(int width) {
         return Math.min(MAX_ENTRIES, MAX_ARRAY / (width + STATS));
@@ -238,7 +241,7 @@ public final class FlowTable {
                 entryCapacity + entryCapacity / 4L));
         if (grown <= size) {
             throw new NetSpectraException("a flow table of " + width + "-word keys is full at " + size
-                    + " keys; set max_keys_per_task (--max-keys) lower to flush windows earlier");
+                    + " keys, the most one table holds");
         }
         entries = Arrays.copyOf(entries, (int) grown * stride);
         entryCapacity = (int) grown;
@@ -273,7 +276,10 @@ public final class FlowTable {
         }
     }
 
-    /** Appends every flow of this table, whose keys are in IPv4 form, to {@code rows} with keys widened by {@code layout}. */
+    /**
+     * Appends every flow of this table, whose keys are in IPv4 form, to {@code rows} with keys widened by
+     * {@code layout}.
+     */
     public void copyWidenedTo(FlowRows.Builder rows, KeyLayout layout) {
         long[] wide = new long[layout.width()];
         for (int e = 0; e < size; e++) {

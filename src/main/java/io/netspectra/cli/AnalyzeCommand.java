@@ -90,7 +90,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     boolean noSnapshots;
 
     @Option(names = {"-w", "--workers"}, paramLabel = "N",
-            description = "Worker threads (overrides num_workers; default: available processors minus one, at least 1).")
+            description = "Worker threads (overrides num_workers; default: available processors minus one, "
+                    + "at least 1).")
     Integer workers;
 
     @Option(names = "--snapshot-interval", paramLabel = "DURATION",

@@ -57,6 +57,10 @@ final class SpillingTotals {
 
     /** Adds one window's rows. */
     void add(FlowRows rows) {
+        if (table.size() > 0 && table.size() + (long) rows.size() > FlowTable.maxEntries(width)) {
+            // One table could not take them all (hundreds of millions of keys): spill first, whatever the limit.
+            spill();
+        }
         table.mergeAll(rows);
         if (maxKeys > 0 && table.size() > maxKeys) {
             spill();
