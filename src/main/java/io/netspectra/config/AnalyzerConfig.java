@@ -91,6 +91,11 @@ public record AnalyzerConfig(String source, long snapshotIntervalNanos, Clock cl
      * than 2 on the 10M-packet benchmark (10 alternated runs; docs/performance.md).
      */
     public int effectiveWorkers() {
-        return workers > 0 ? workers : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        return workers > 0 ? workers : automaticWorkers(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Returns the workers {@code num_workers: 0} starts on {@code processors} processors. */
+    static int automaticWorkers(int processors) {
+        return Math.max(1, processors - 1);
     }
 }

@@ -13,9 +13,12 @@ class ConfigLoaderTest {
 
     @Test
     void automaticWorkersLeaveOneProcessorToTheReaderButNeverFallBelowOne() {
+        assertEquals(1, AnalyzerConfig.automaticWorkers(1));
+        assertEquals(1, AnalyzerConfig.automaticWorkers(2));
+        assertEquals(7, AnalyzerConfig.automaticWorkers(8));
         int processors = Runtime.getRuntime().availableProcessors();
-        assertEquals(Math.max(1, processors - 1), ConfigLoader.loadDefault().effectiveWorkers());
-        assertEquals(processors, ConfigLoader.loadDefault().withWorkers(processors).effectiveWorkers());
+        assertEquals(AnalyzerConfig.automaticWorkers(processors), ConfigLoader.loadDefault().effectiveWorkers());
+        assertEquals(3, ConfigLoader.loadDefault().withWorkers(3).effectiveWorkers());
     }
 
     @Test
