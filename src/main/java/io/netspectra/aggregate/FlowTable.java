@@ -62,8 +62,6 @@ public final class FlowTable {
     private int[] index;
     private final int initialCapacity;
     private final int initialEntries;
-    /** The most keys this table can hold: {@link #maxEntries(int)} of its width. */
-    private final int maxEntries;
     /** How many entries {@link #entries} has room for. */
     private int entryCapacity;
     /** {@code index.length - 1}: the slot bits of a hash, and the entry-reference bits of an index value. */
@@ -83,10 +81,9 @@ public final class FlowTable {
         this.width = width;
         this.stride = width + STATS;
         this.direct = null;
-        this.maxEntries = maxEntries(width);
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
-        int keys = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries);
+        int keys = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries(width));
         long slots = Math.max(MIN_CAPACITY, keys * 4L / 3 + 1);
         this.initialCapacity = (int) Math.min(MAX_INDEX, Long.highestOneBit(slots * 2 - 1));
         this.initialEntries = keys;
@@ -105,7 +102,6 @@ public final class FlowTable {
         this.stride = STATS;
         this.initialCapacity = 0;
         this.initialEntries = 0;
-        this.maxEntries = 0;
         this.direct = pages;
     }
 
@@ -237,7 +233,7 @@ public final class FlowTable {
 
     /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #maxEntries}. */
     private void growEntries() {
-        long grown = Math.min(maxEntries, Math.max(entryCapacity + (long) MIN_ENTRIES,
+        long grown = Math.min(maxEntries(width), Math.max(entryCapacity + (long) MIN_ENTRIES,
                 entryCapacity + entryCapacity / 4L));
         if (grown <= size) {
             throw new NetSpectraException("a flow table of " + width + "-word keys is full at " + size
