@@ -18,27 +18,33 @@ import java.util.Set;
  * one. Records of one flow crowd together in a capture (a batch of 65,536 records of the generated benchmark capture
  * holds about 15,300 distinct five-tuples, 0.23 per record; 0.32 in batches of 16,384), so each task looks up its
  * large, cache-missing table once per group instead of once per record. The grouping itself probes a table of two to
- * four int slots per record of the batch (twice the next power of two: 512 KiB for 65,536) and appends each group to
- * arrays of about 100 bytes per record of the batch, reused from batch to batch.
+ * four int slots per record of the batch (twice the next power of two: 512 KiB for 65,536) and keeps each group in
+ * one entry of {@code width + 5} longs, so adding a record to its group touches its slot and one entry (two cache
+ * lines for a five-tuple) rather than one array per field; the arrays are reused from batch to batch.
  *
  * <pre>
- * group g, for g in [0, size()):
- *   record(g)          index in the batch of the group's first record (its key fields are the group's)
- *   keys[g*w, (g+1)*w) the grouping key packed by {@link KeyLayout} (w = its width), hash(g) its hash
- *   packets(g), bytes(g), first(g), last(g)   the sums, as a {@link FlowTable} entry holds them
+ * group g, for g in [0, size()), in entries[g*stride, (g+1)*stride), stride = w + 5 (w = the grouping key's width):
+ *   [0, w)    the grouping key packed by {@link KeyLayout}
+ *   w + 0     its hash
+ *   w + 1     packets      w + 2  bytes      (the sums, as a {@link FlowTable} entry holds them)
+ *   w + 3     first        w + 4  last
+ * record(g): index in the batch of the group's first record (its key fields are the group's)
  * </pre>
  */
 public final class BatchGroups {
+    private static final int HASH = 0;
+    private static final int PACKETS = 1;
+    private static final int BYTES = 2;
+    private static final int FIRST = 3;
+    private static final int LAST = 4;
+    private static final int STATE = 5;
+
     private final KeyLayout layout;
     private final int width;
+    private final int stride;
     private int size;
     private int[] record = new int[0];
-    private long[] keys = new long[0];
-    private long[] hashes = new long[0];
-    private long[] packets = new long[0];
-    private long[] bytes = new long[0];
-    private long[] first = new long[0];
-    private long[] last = new long[0];
+    private long[] entries = new long[0];
     /** Open addressing: slot holds group + 1, 0 = empty; at most half full. */
     private int[] slots = new int[0];
     /** The slot of each group, to empty the used slots alone before the next batch. */
@@ -48,6 +54,7 @@ public final class BatchGroups {
     public BatchGroups(List<KeyField> fields) {
         this.layout = new KeyLayout(fields);
         this.width = layout.width();
+        this.stride = width + STATE;
     }
 
     /** Creates groups keyed on the union of the key fields of {@code tasks}, in {@link KeyField} order. */
@@ -69,9 +76,11 @@ public final class BatchGroups {
         int n = batch.size();
         reset(n);
         int mask = slots.length - 1;
+        long[] e = entries;
         for (int i = 0; i < n; i++) {
-            int from = size * width;
-            long hash = layout.pack(batch, i, keys, from);
+            // The record's key is packed straight into the next free entry: kept there when it opens a group.
+            int from = size * stride;
+            long hash = layout.pack(batch, i, e, from);
             long ts = batch.timestamp(i);
             int slot = (int) hash & mask;
             while (true) {
@@ -80,12 +89,14 @@ public final class BatchGroups {
                     open(slot, i, hash, batch.wireLength(i), ts);
                     break;
                 }
-                if (hashes[g] == hash && sameKey(g * width, from)) {
-                    packets[g]++;
-                    bytes[g] += batch.wireLength(i);
+                int base = g * stride;
+                if (e[base + width + HASH] == hash && sameKey(base, from)) {
+                    int st = base + width;
+                    e[st + PACKETS]++;
+                    e[st + BYTES] += batch.wireLength(i);
                     if (ts != Frame.NO_TIMESTAMP) {
-                        first[g] = Math.min(first[g], ts);
-                        last[g] = Math.max(last[g], ts);
+                        e[st + FIRST] = Math.min(e[st + FIRST], ts);
+                        e[st + LAST] = Math.max(e[st + LAST], ts);
                     }
                     break;
                 }
@@ -100,16 +111,17 @@ public final class BatchGroups {
         slots[slot] = g + 1;
         slotOf[g] = slot;
         record[g] = i;
-        hashes[g] = hash;
-        packets[g] = 1;
-        bytes[g] = wireBytes;
-        first[g] = ts == Frame.NO_TIMESTAMP ? FlowTable.NO_FIRST : ts;
-        last[g] = ts;
+        int st = g * stride + width;
+        entries[st + HASH] = hash;
+        entries[st + PACKETS] = 1;
+        entries[st + BYTES] = wireBytes;
+        entries[st + FIRST] = ts == Frame.NO_TIMESTAMP ? FlowTable.NO_FIRST : ts;
+        entries[st + LAST] = ts;
     }
 
     private boolean sameKey(int a, int b) {
         for (int k = 0; k < width; k++) {
-            if (keys[a + k] != keys[b + k]) {
+            if (entries[a + k] != entries[b + k]) {
                 return false;
             }
         }
@@ -124,12 +136,8 @@ public final class BatchGroups {
         size = 0;
         if (record.length < n) {
             record = new int[n];
-            keys = new long[n * width];
-            hashes = new long[n];
-            packets = new long[n];
-            bytes = new long[n];
-            first = new long[n];
-            last = new long[n];
+            // A record's key is packed into entry size() <= its own index before it is known to open a group.
+            entries = new long[n * stride];
             slotOf = new int[n];
             slots = new int[Integer.highestOneBit(Math.max(8, n) * 2 - 1) * 2];
         }
@@ -145,30 +153,30 @@ public final class BatchGroups {
         return record[g];
     }
 
-    /** Returns the packed grouping keys, group g at {@code [g*width, (g+1)*width)}. */
-    long[] keys() {
-        return keys;
+    /** Copies group {@code g}'s packed grouping key to {@code dst[at, at + width)}. */
+    void copyKey(int g, long[] dst, int at) {
+        System.arraycopy(entries, g * stride, dst, at, width);
     }
 
     long hash(int g) {
-        return hashes[g];
+        return entries[g * stride + width + HASH];
     }
 
     long packets(int g) {
-        return packets[g];
+        return entries[g * stride + width + PACKETS];
     }
 
     long bytes(int g) {
-        return bytes[g];
+        return entries[g * stride + width + BYTES];
     }
 
     /** Returns the smallest timestamp of the group's records, or {@link FlowTable#NO_FIRST} when none had one. */
     long first(int g) {
-        return first[g];
+        return entries[g * stride + width + FIRST];
     }
 
     /** Returns the largest timestamp of the group's records, or {@link Frame#NO_TIMESTAMP} when none had one. */
     long last(int g) {
-        return last[g];
+        return entries[g * stride + width + LAST];
     }
 }

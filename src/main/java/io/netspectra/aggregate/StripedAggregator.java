@@ -145,7 +145,7 @@ public final class StripedAggregator {
                 hash = layout.packIpv4(batch, r, keys, g * width);
                 form = STRIPES;
             } else if (sameKey) {
-                System.arraycopy(groups.keys(), g * width, keys, g * width, width);
+                groups.copyKey(g, keys, g * width);
                 hash = groups.hash(g);
             } else {
                 hash = layout.pack(batch, r, keys, g * width);
