@@ -20,6 +20,7 @@ import io.netspectra.report.BinsReport;
 import io.netspectra.report.ConnectionsReport;
 import io.netspectra.report.JsonReport;
 import io.netspectra.report.Manifest;
+import io.netspectra.report.Numerals;
 import io.netspectra.report.RowSet;
 import io.netspectra.report.RowsReport;
 import io.netspectra.report.SeriesSet;
@@ -40,7 +41,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code ns-cli analyze}: reads captures, aggregates per configured key, writes snapshots, prints a report. */
@@ -206,12 +206,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                     summaries));
         }
         if (!quiet) {
+            // Numerals, not printf: java.util.Formatter's first number costs ~20 ms of locale set-up.
             double seconds = run.elapsedNanos() / 1e9;
-            err.printf(Locale.ROOT, "ns-cli: %,d packets in %.2f s (%,.0f packets/s)%s%s%s%n", run.read(),
-                    seconds, run.read() / Math.max(seconds, 1e-9),
-                    frameFilter == null ? "" : String.format(Locale.ROOT, "; %,d filtered out", run.filteredOut()),
-                    runWriter == null ? "" : "; snapshots in " + runWriter.runDir(),
-                    run.partial() ? "; interrupted: partial" : "");
+            err.println("ns-cli: " + Numerals.grouped(run.read()) + " packets in "
+                    + Numerals.seconds(run.elapsedNanos(), 2) + " s ("
+                    + Numerals.grouped(Math.round(run.read() / Math.max(seconds, 1e-9))) + " packets/s)"
+                    + (frameFilter == null ? "" : "; " + Numerals.grouped(run.filteredOut()) + " filtered out")
+                    + (runWriter == null ? "" : "; snapshots in " + runWriter.runDir())
+                    + (run.partial() ? "; interrupted: partial" : ""));
         }
         return new Analyzed(run, summaries, sketches);
     }

@@ -15,7 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+
+import static io.netspectra.report.Numerals.grouped;
 
 /**
  * Renders time bins: each key's peak bin beside the report's rows, and series rows (one per bin and key: bin start,
@@ -229,7 +230,7 @@ public final class BinsReport {
             if (!sb.isEmpty()) {
                 sb.append('\n');
             }
-            sb.append(rows.task().name()).append(": ").append(String.format(Locale.ROOT, "%,d", set.order().length))
+            sb.append(rows.task().name()).append(": ").append(grouped(set.order().length))
                     .append(" rows (bin, key), bins of ").append(binText(set.binNanos())).append('\n');
             if (set.order().length == 0) {
                 continue;
@@ -252,8 +253,8 @@ public final class BinsReport {
                 for (int i = 0; i < fields.size(); i++) {
                     line[i + 1] = KeyText.text(rows, s, fields.get(i));
                 }
-                line[m] = String.format(Locale.ROOT, "%,d", rows.packets(s));
-                line[m + 1] = String.format(Locale.ROOT, "%,d", rows.bytes(s));
+                line[m] = grouped(rows.packets(s));
+                line[m + 1] = grouped(rows.bytes(s));
                 line[m + 2] = BinRates.grouped(BinRates.packetsPerSecond(rows.packets(s), set.binNanos()));
                 line[m + 3] = BinRates.grouped(BinRates.bitsPerSecond(rows.bytes(s), set.binNanos()));
                 lines.add(line);

@@ -13,7 +13,9 @@ import io.netspectra.connections.TcpFlags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import static io.netspectra.report.Numerals.grouped;
+import static io.netspectra.report.Numerals.seconds;
 
 /**
  * Renders connections tasks in every report format. A connection row is a five-tuple row (originator as
@@ -161,11 +163,11 @@ public final class ConnectionsReport {
         for (ConnectionSet set : sets) {
             ConnectionSummary s = set.summary();
             ConnectionRows rows = s.rows();
-            sb.append('\n').append(s.task().name()).append(": ").append(count(s.connections()))
+            sb.append('\n').append(s.task().name()).append(": ").append(grouped(s.connections()))
                     .append(" connections (");
             for (EndReason r : EndReason.values()) {
                 sb.append(r.ordinal() == 0 ? "" : ", ").append(r.label()).append(' ')
-                        .append(count(s.reasons()[r.ordinal()]));
+                        .append(grouped(s.reasons()[r.ordinal()]));
             }
             sb.append(')');
             if (set.order().length < s.connections()) {
@@ -185,10 +187,10 @@ public final class ConnectionsReport {
                     endpoint(view, r, KeyField.SRC_IP, KeyField.SRC_PORT),
                     endpoint(view, r, KeyField.DST_IP, KeyField.DST_PORT),
                     Integer.toString(rows.protocol(r)),
-                    count(rows.origPackets(r)), count(rows.origBytes(r)),
-                    count(rows.respPackets(r)), count(rows.respBytes(r)),
+                    grouped(rows.origPackets(r)), grouped(rows.origBytes(r)),
+                    grouped(rows.respPackets(r)), grouped(rows.respBytes(r)),
                     Instant.ofEpochSecond(0, rows.first(r)).toString(),
-                    String.format(Locale.ROOT, "%.6f s", rows.duration(r) / 1e9),
+                    seconds(rows.duration(r), 6) + " s",
                     tcp ? TcpFlags.text(rows.origFlags(r) | rows.respFlags(r)) : "-",
                     rows.reason(r).label()});
             }
@@ -202,7 +204,4 @@ public final class ConnectionsReport {
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + p;
     }
 
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
 }

@@ -7,7 +7,9 @@ import io.netspectra.config.KeyField;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import static io.netspectra.report.Numerals.grouped;
+import static io.netspectra.report.Numerals.seconds;
 
 /**
  * Renders rows of one or more tasks as a table, CSV, one JSON document or NDJSON. Every format carries the fields of
@@ -180,7 +182,7 @@ public final class RowsReport {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append(rows.task().name()).append(": ").append(count(rows.size())).append(" keys");
+            sb.append(rows.task().name()).append(": ").append(grouped(rows.size())).append(" keys");
             if (set.order().length < rows.size()) {
                 sb.append(", top ").append(set.order().length).append(" by ").append(orderName);
             }
@@ -224,11 +226,11 @@ public final class RowsReport {
                 line[i] = KeyText.text(rows, r, fields.get(i));
             }
             boolean timed = rows.first(r) != FlowTable.NO_FIRST;
-            line[m] = count(rows.packets(r));
-            line[m + 1] = count(rows.bytes(r));
+            line[m] = grouped(rows.packets(r));
+            line[m + 1] = grouped(rows.bytes(r));
             line[m + 2] = timed ? instant(rows.first(r)) : "-";
             line[m + 3] = timed ? instant(rows.last(r)) : "-";
-            line[m + 4] = timed ? String.format(Locale.ROOT, "%.6f s", (rows.last(r) - rows.first(r)) / 1e9) : "-";
+            line[m + 4] = timed ? seconds(rows.last(r) - rows.first(r), 6) + " s" : "-";
             lines.add(line);
         }
         return lines;
@@ -243,9 +245,6 @@ public final class RowsReport {
         return Instant.ofEpochSecond(0, nanos).toString();
     }
 
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
 
     static String csvCell(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {

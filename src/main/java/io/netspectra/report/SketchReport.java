@@ -9,7 +9,8 @@ import io.netspectra.sketch.SketchRows;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import static io.netspectra.report.Numerals.grouped;
 
 /**
  * Renders sketch results (distinct counts, cardinalities, heavy hitters) beside the exact flows: a table section, a
@@ -50,9 +51,9 @@ public final class SketchReport {
                     line[i] = KeyText.text(s.keys(), r, fields.get(i));
                 }
                 Estimate e = s.values().get(r);
-                line[m] = count(e.estimate());
-                line[m + 1] = count(e.lower());
-                line[m + 2] = count(e.upper());
+                line[m] = grouped(e.estimate());
+                line[m + 1] = grouped(e.lower());
+                line[m + 2] = grouped(e.upper());
                 line[m + 3] = e.exact() ? "yes" : "no";
                 lines.add(line);
             }
@@ -67,22 +68,22 @@ public final class SketchReport {
         StringBuilder sb = new StringBuilder(t.name()).append(' ').append(s.metric()).append(" (")
                 .append(t.type().label()).append("): ");
         if (t.type() == TaskType.HEAVY_HITTERS) {
-            sb.append("top ").append(s.size()).append(" of ").append(count(s.tracked())).append(" tracked keys by ")
-                    .append(t.sketch().weight().label()).append(" of ").append(count(s.total()))
-                    .append(", max error ").append(count(s.maxError()))
+            sb.append("top ").append(s.size()).append(" of ").append(grouped(s.tracked())).append(" tracked keys by ")
+                    .append(t.sketch().weight().label()).append(" of ").append(grouped(s.total()))
+                    .append(", max error ").append(grouped(s.maxError()))
                     .append("; frequent items, lg_k ").append(t.sketch().lgK());
         } else {
             if (t.type() == TaskType.FLOWS) {
-                sb.append(count(s.tracked())).append(" keys");
+                sb.append(grouped(s.tracked())).append(" keys");
                 if (s.size() < s.tracked()) {
                     sb.append(", top ").append(s.size()).append(" by estimate");
                 }
                 sb.append("; ");
             }
-            sb.append("exact up to ").append(count(t.sketch().exactLimit())).append(", then HyperLogLog lg_k ")
+            sb.append("exact up to ").append(grouped(t.sketch().exactLimit())).append(", then HyperLogLog lg_k ")
                     .append(t.sketch().lgK()).append(" (bounds: 2 standard deviations)");
         }
-        return sb.append("; ").append(count(s.bytes())).append(" bytes stored").toString();
+        return sb.append("; ").append(grouped(s.bytes())).append(" bytes stored").toString();
     }
 
     /**
@@ -222,7 +223,4 @@ public final class SketchReport {
         j.field("exact", e.exact());
     }
 
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
 }

@@ -12,7 +12,8 @@ import io.netspectra.pipeline.Totals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+
+import static io.netspectra.report.Numerals.grouped;
 
 /** Renders a run as aligned text for reading: inputs, totals, decode statistics, then each task's top keys. */
 public final class TableReport {
@@ -40,21 +41,21 @@ public final class TableReport {
         for (InputStats in : run.inputs()) {
             String status = in.unopened() ? "error: " + in.error()
                     : in.damaged() ? "damaged at byte " + in.damageOffset() + ": " + in.error() : "ok";
-            inputs.add(new String[] {in.path(), in.format() == null ? "-" : in.format(), count(in.packets()),
-                count(in.bytes()), status});
+            inputs.add(new String[] {in.path(), in.format() == null ? "-" : in.format(), grouped(in.packets()),
+                grouped(in.bytes()), status});
         }
         table(sb, inputs, 2);
         Totals t = run.totals();
         sb.append('\n');
-        sb.append("packets      ").append(count(t.packets())).append("   bytes ").append(count(t.bytes()))
+        sb.append("packets      ").append(grouped(t.packets())).append("   bytes ").append(grouped(t.bytes()))
                 .append('\n');
         sb.append("time span    ").append(span(t)).append('\n');
-        sb.append("IP           ").append(count(t.ipPackets())).append(" packets (IPv4 ")
-                .append(count(t.ipv4Packets())).append(", IPv6 ").append(count(t.ipv6Packets())).append("), ")
-                .append(count(t.ipBytes())).append(" bytes\n");
-        sb.append("non-IP       ").append(count(t.nonIpPackets())).append(" packets, ")
-                .append(count(t.nonIpBytes())).append(" bytes\n");
-        sb.append("undecodable  ").append(count(t.undecodablePackets()))
+        sb.append("IP           ").append(grouped(t.ipPackets())).append(" packets (IPv4 ")
+                .append(grouped(t.ipv4Packets())).append(", IPv6 ").append(grouped(t.ipv6Packets())).append("), ")
+                .append(grouped(t.ipBytes())).append(" bytes\n");
+        sb.append("non-IP       ").append(grouped(t.nonIpPackets())).append(" packets, ")
+                .append(grouped(t.nonIpBytes())).append(" bytes\n");
+        sb.append("undecodable  ").append(grouped(t.undecodablePackets()))
                 .append(" packets (unsupported link type)\n");
         long damaged = run.inputs().stream().filter(InputStats::damaged).count();
         long failed = run.inputs().stream().filter(InputStats::unopened).count();
@@ -62,17 +63,17 @@ public final class TableReport {
         long unread = run.inputs().stream().filter(InputStats::damaged).mapToLong(in -> Math.max(0, in.unreadBytes()))
                 .sum();
         if (damaged > 0) {
-            sb.append(", ").append(count(unread)).append(" bytes unread after the damage");
+            sb.append(", ").append(grouped(unread)).append(" bytes unread after the damage");
         }
         if (failed > 0) {
             sb.append("; ").append(failed).append(" could not be read");
         }
         sb.append('\n');
-        sb.append("accounting   read ").append(count(run.read())).append(" = aggregated ")
-                .append(count(t.ipPackets())).append(" + non-IP ").append(count(t.nonIpPackets()))
-                .append(" + undecodable ").append(count(t.undecodablePackets()));
+        sb.append("accounting   read ").append(grouped(run.read())).append(" = aggregated ")
+                .append(grouped(t.ipPackets())).append(" + non-IP ").append(grouped(t.nonIpPackets()))
+                .append(" + undecodable ").append(grouped(t.undecodablePackets()));
         if (run.filteredOut() > 0) {
-            sb.append(" + filtered out ").append(count(run.filteredOut()));
+            sb.append(" + filtered out ").append(grouped(run.filteredOut()));
         }
         sb.append(" packets\n");
         if (run.partial()) {
@@ -87,7 +88,7 @@ public final class TableReport {
 
     private static void task(StringBuilder sb, FlowRows rows, int top, BinnedTask binned) {
         int[] order = RowOrder.sorted(rows, top);
-        sb.append('\n').append(rows.task().name()).append(": ").append(count(rows.size())).append(" keys");
+        sb.append('\n').append(rows.task().name()).append(": ").append(grouped(rows.size())).append(" keys");
         if (order.length < rows.size()) {
             sb.append(", top ").append(order.length).append(" by bytes");
         }
@@ -122,8 +123,8 @@ public final class TableReport {
                 line[i] = KeyText.text(rows, r, fields.get(i));
             }
             boolean timed = rows.first(r) != FlowTable.NO_FIRST;
-            line[fields.size()] = count(rows.packets(r));
-            line[fields.size() + 1] = count(rows.bytes(r));
+            line[fields.size()] = grouped(rows.packets(r));
+            line[fields.size() + 1] = grouped(rows.bytes(r));
             line[fields.size() + 2] = timed ? Instant.ofEpochSecond(0, rows.first(r)).toString() : "-";
             line[fields.size() + 3] = timed ? seconds(rows.last(r) - rows.first(r)) : "-";
             if (binned != null) {
@@ -149,10 +150,7 @@ public final class TableReport {
     }
 
     private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.6f s", nanos / 1e9);
+        return Numerals.seconds(nanos, 6) + " s";
     }
 
-    private static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
 }

@@ -162,12 +162,16 @@ public final class RunWriter {
     public static String windowName(long startNanos) {
         long seconds = Math.floorDiv(startNanos, 1_000_000_000L);
         long nanos = Math.floorMod(startNanos, 1_000_000_000L);
-        String base = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC)
-                .format(Instant.ofEpochSecond(seconds));
+        // ISO_INSTANT of whole seconds (2024-03-01T12:00:00Z), colons made dashes for file systems that refuse them.
+        String iso = Instant.ofEpochSecond(seconds).toString();
+        String base = iso.substring(0, iso.length() - 1).replace(':', '-');
         if (nanos == 0) {
             return base + "Z";
         }
-        String frac = String.format("%09d", nanos).replaceAll("0+$", "");
+        StringBuilder frac = new StringBuilder(Long.toString(1_000_000_000L + nanos).substring(1));
+        while (frac.charAt(frac.length() - 1) == '0') {
+            frac.setLength(frac.length() - 1);
+        }
         return base + "." + frac + "Z";
     }
 }
