@@ -2,11 +2,10 @@ package io.netspectra.check;
 
 import io.netspectra.NetSpectraException;
 import io.netspectra.NetSpectraException.ConfigException;
+import io.netspectra.config.YamlTree;
 import io.netspectra.query.Comparison;
 import io.netspectra.query.Metric;
 import io.netspectra.query.RowFilter;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -66,7 +65,7 @@ public final class RulesLoader {
     private List<Rule> parse(String yaml) {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
+            root = YamlTree.compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw error(m == null ? 0 : m.getLine() + 1, "invalid YAML: " + e.getProblem());

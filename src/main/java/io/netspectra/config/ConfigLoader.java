@@ -1,8 +1,6 @@
 package io.netspectra.config;
 
 import io.netspectra.NetSpectraException.ConfigException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -98,7 +96,7 @@ public final class ConfigLoader {
     private AnalyzerConfig parse(Reader reader) {
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+            root = YamlTree.compose(reader);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw error(m == null ? 0 : m.getLine() + 1, "invalid YAML: " + e.getProblem());
