@@ -60,7 +60,9 @@ public final class RunWriter {
             Path dir = root.resolve(i == 1 ? base : base + "-" + i);
             try {
                 Files.createDirectory(dir);
-                Path probe = Files.createTempFile(dir, ".probe", ".tmp");
+                // The folder is new and ours, so a fixed name cannot collide (Files.createTempFile would seed a
+                // SecureRandom for its name: milliseconds of every run's start).
+                Path probe = Files.createFile(dir.resolve(".probe.tmp"));
                 Files.delete(probe);
                 return new RunWriter(dir);
             } catch (java.nio.file.FileAlreadyExistsException e) {
