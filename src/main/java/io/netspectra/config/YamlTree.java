@@ -13,7 +13,7 @@ import java.io.Reader;
  * Parses YAML text into SnakeYAML's node tree, which the config and rules loaders read with line numbers, and
  * nothing more. It is what {@code new Yaml(options).compose(reader)} does without building a {@code Yaml}: that
  * object also builds a constructor and a representer for Java beans, and SnakeYAML's bean support starts
- * {@code java.util.logging}, several milliseconds of every start-up that a node tree does not need.
+ * {@code java.util.logging}, 10-25 ms of every start-up that a node tree does not need (docs/performance.md).
  */
 public final class YamlTree {
     private YamlTree() {

@@ -203,5 +203,4 @@ public final class ConnectionsReport {
         String p = KeyText.text(view, r, port);
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + p;
     }
-
 }

@@ -245,7 +245,6 @@ public final class RowsReport {
         return Instant.ofEpochSecond(0, nanos).toString();
     }
 
-
     static String csvCell(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
             return s;

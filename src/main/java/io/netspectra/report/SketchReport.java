@@ -222,5 +222,4 @@ public final class SketchReport {
         j.field("upper_bound", e.upper());
         j.field("exact", e.exact());
     }
-
 }

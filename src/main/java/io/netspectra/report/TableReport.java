@@ -152,5 +152,4 @@ public final class TableReport {
     private static String seconds(long nanos) {
         return Numerals.seconds(nanos, 6) + " s";
     }
-
 }

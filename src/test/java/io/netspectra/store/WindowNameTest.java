@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +32,7 @@ class WindowNameTest {
                 nanos -= nanos % 1_000_000; // whole milliseconds, as most window starts are
                 start = s * 1_000_000_000L + nanos;
             }
-            String fraction = nanos == 0 ? "" : "." + String.format("%09d", nanos).replaceAll("0+$", "");
+            String fraction = nanos == 0 ? "" : "." + String.format(Locale.ROOT, "%09d", nanos).replaceAll("0+$", "");
             assertEquals(seconds.format(Instant.ofEpochSecond(s)) + fraction + "Z", RunWriter.windowName(start),
                     Long.toString(start));
         }
