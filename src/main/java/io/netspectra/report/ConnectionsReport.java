@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.netspectra.report.Numerals.duration;
 import static io.netspectra.report.Numerals.grouped;
-import static io.netspectra.report.Numerals.seconds;
 
 /**
  * Renders connections tasks in every report format. A connection row is a five-tuple row (originator as
@@ -190,7 +190,7 @@ public final class ConnectionsReport {
                     grouped(rows.origPackets(r)), grouped(rows.origBytes(r)),
                     grouped(rows.respPackets(r)), grouped(rows.respBytes(r)),
                     Instant.ofEpochSecond(0, rows.first(r)).toString(),
-                    seconds(rows.duration(r), 6) + " s",
+                    duration(rows.duration(r)),
                     tcp ? TcpFlags.text(rows.origFlags(r) | rows.respFlags(r)) : "-",
                     rows.reason(r).label()});
             }

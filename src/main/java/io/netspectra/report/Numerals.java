@@ -35,6 +35,11 @@ public final class Numerals {
         return sb.toString();
     }
 
+    /** Returns a duration as the reports write it: seconds, six decimals and the unit, e.g. {@code 1.500000 s}. */
+    public static String duration(long nanos) {
+        return seconds(nanos, 6) + " s";
+    }
+
     /**
      * Returns {@code nanos} in seconds with {@code decimals} (0 to 9) digits after the point, rounded half up, as
      * {@code "%.<decimals>f"} of {@code nanos / 1e9} writes it.

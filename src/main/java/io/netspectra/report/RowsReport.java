@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.netspectra.report.Numerals.duration;
 import static io.netspectra.report.Numerals.grouped;
-import static io.netspectra.report.Numerals.seconds;
 
 /**
  * Renders rows of one or more tasks as a table, CSV, one JSON document or NDJSON. Every format carries the fields of
@@ -230,7 +230,7 @@ public final class RowsReport {
             line[m + 1] = grouped(rows.bytes(r));
             line[m + 2] = timed ? instant(rows.first(r)) : "-";
             line[m + 3] = timed ? instant(rows.last(r)) : "-";
-            line[m + 4] = timed ? seconds(rows.last(r) - rows.first(r), 6) + " s" : "-";
+            line[m + 4] = timed ? duration(rows.last(r) - rows.first(r)) : "-";
             lines.add(line);
         }
         return lines;

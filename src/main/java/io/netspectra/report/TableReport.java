@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.netspectra.report.Numerals.duration;
 import static io.netspectra.report.Numerals.grouped;
 
 /** Renders a run as aligned text for reading: inputs, totals, decode statistics, then each task's top keys. */
@@ -126,7 +127,7 @@ public final class TableReport {
             line[fields.size()] = grouped(rows.packets(r));
             line[fields.size() + 1] = grouped(rows.bytes(r));
             line[fields.size() + 2] = timed ? Instant.ofEpochSecond(0, rows.first(r)).toString() : "-";
-            line[fields.size() + 3] = timed ? seconds(rows.last(r) - rows.first(r)) : "-";
+            line[fields.size() + 3] = timed ? duration(rows.last(r) - rows.first(r)) : "-";
             if (binned != null) {
                 System.arraycopy(BinsReport.peakCells(binned, rows, r), 0, line, peakFrom, 3);
             }
@@ -146,10 +147,6 @@ public final class TableReport {
             return "-";
         }
         return Instant.ofEpochSecond(0, t.first()) + " .. " + Instant.ofEpochSecond(0, t.last()) + " ("
-                + seconds(t.last() - t.first()) + ")";
-    }
-
-    private static String seconds(long nanos) {
-        return Numerals.seconds(nanos, 6) + " s";
+                + duration(t.last() - t.first()) + ")";
     }
 }

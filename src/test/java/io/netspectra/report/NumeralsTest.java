@@ -50,6 +50,13 @@ class NumeralsTest {
     }
 
     @Test
+    void durationIsSecondsToSixDecimalsWithTheUnit() {
+        assertEquals("1.500000 s", Numerals.duration(1_500_000_000L));
+        assertEquals("0.000001 s", Numerals.duration(500));
+        assertEquals("100.007455 s", Numerals.duration(100_007_455_063L));
+    }
+
+    @Test
     void secondsRejectsMoreThanNineDecimals() {
         assertThrows(IllegalArgumentException.class, () -> Numerals.seconds(1, 10));
         assertThrows(IllegalArgumentException.class, () -> Numerals.seconds(1, -1));
