@@ -60,10 +60,8 @@ public final class FlowTable {
     private long[] entries;
     /** The index; null until the first key arrives. */
     private int[] index;
-    private final int initialCapacity;
+    /** The keys the first allocation makes room for; the index is sized from it ({@link #indexCapacity}). */
     private final int initialEntries;
-    /** How many entries {@link #entries} has room for. */
-    private int entryCapacity;
     /** {@code index.length - 1}: the slot bits of a hash, and the entry-reference bits of an index value. */
     private int mask;
     private int size;
@@ -83,10 +81,7 @@ public final class FlowTable {
         this.direct = null;
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
-        int keys = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries(width));
-        long slots = Math.max(MIN_CAPACITY, keys * 4L / 3 + 1);
-        this.initialCapacity = (int) Math.min(MAX_INDEX, Long.highestOneBit(slots * 2 - 1));
-        this.initialEntries = keys;
+        this.initialEntries = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries(width));
     }
 
     /**
@@ -100,7 +95,6 @@ public final class FlowTable {
     private FlowTable(DirectPages pages) {
         this.width = 1;
         this.stride = STATS;
-        this.initialCapacity = 0;
         this.initialEntries = 0;
         this.direct = pages;
     }
@@ -119,6 +113,12 @@ public final class FlowTable {
     /** Returns whether this is a direct table. */
     public boolean isDirect() {
         return direct != null;
+    }
+
+    /** Returns the index slots for {@code keys} keys: a power of two that holds them at most 3/4 full. */
+    private static int indexCapacity(int keys) {
+        long slots = Math.max(MIN_CAPACITY, keys * 4L / 3 + 1);
+        return (int) Math.min(MAX_INDEX, Long.highestOneBit(slots * 2 - 1));
     }
 
     private void allocate(int capacity) {
@@ -158,8 +158,7 @@ public final class FlowTable {
         if (index == null) {
             // Entries first: should either allocation fail, the table stays as it was, not half made.
             entries = new long[initialEntries * stride];
-            entryCapacity = initialEntries;
-            allocate(initialCapacity);
+            allocate(indexCapacity(initialEntries));
         }
         int tag = (int) hash & ~mask;
         int slot = (int) hash & mask;
@@ -182,10 +181,10 @@ public final class FlowTable {
 
     /** Appends a new entry and points the empty index {@code slot} at it. */
     private void insert(int slot, int tag, long[] key, int from, long packets, long bytes, long first, long last) {
-        if (size == entryCapacity) {
+        int base = size * stride;
+        if (base == entries.length) {
             growEntries();
         }
-        int base = size * stride;
         System.arraycopy(key, from, entries, base, width);
         store(entries, base + width, packets, bytes, first, last);
         index[slot] = tag | (size + 1);
@@ -233,14 +232,13 @@ public final class FlowTable {
 
     /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #maxEntries}. */
     private void growEntries() {
-        long grown = Math.min(maxEntries(width), Math.max(entryCapacity + (long) MIN_ENTRIES,
-                entryCapacity + entryCapacity / 4L));
+        long capacity = entries.length / stride;
+        long grown = Math.min(maxEntries(width), Math.max(capacity + MIN_ENTRIES, capacity + capacity / 4));
         if (grown <= size) {
             throw new NetSpectraException("a flow table of " + width + "-word keys is full at " + size
                     + " keys, the most one table holds");
         }
         entries = Arrays.copyOf(entries, (int) grown * stride);
-        entryCapacity = (int) grown;
     }
 
     /** Doubles the index and re-points it at every entry, reading the entries in order. */
