@@ -20,14 +20,14 @@ class BatchSizeTest {
         int size = Pipeline.batchSize(2, 96 * MIB);
         // 96 MiB / 16 = 6 MiB for 7 batches (1 filling, 2 in workers' hands, 4 queued) of 56 bytes per record.
         assertEquals(6 * MIB / 7 / 56, size);
-        long pool = (long) WorkerPool.batchCount(2) * size * PacketBatch.BYTES_PER_RECORD;
+        long pool = poolBytes(2, size);
         assertTrue(pool <= 96 * MIB / 16, "pool of " + pool + " bytes");
     }
 
     @Test
     void manyWorkersShareTheSixtyFourMebibytePoolCap() {
         int size = Pipeline.batchSize(16, 64L * 1024 * MIB);
-        long pool = (long) WorkerPool.batchCount(16) * size * PacketBatch.BYTES_PER_RECORD;
+        long pool = poolBytes(16, size);
         assertTrue(size < Pipeline.BATCH_SIZE, "size " + size);
         assertTrue(pool <= Pipeline.MAX_BATCH_POOL_BYTES, "pool of " + pool + " bytes");
     }
@@ -43,5 +43,10 @@ class BatchSizeTest {
         assertEquals(4, WorkerPool.batchCount(1));
         assertEquals(7, WorkerPool.batchCount(2));
         assertEquals(13, WorkerPool.batchCount(4));
+    }
+
+    /** The heap of a pool of {@code workers} workers' batches of {@code size} records. */
+    private static long poolBytes(int workers, int size) {
+        return (long) WorkerPool.batchCount(workers) * size * PacketBatch.BYTES_PER_RECORD;
     }
 }
