@@ -57,11 +57,16 @@ public final class BatchGroups {
         this.stride = width + STATE;
     }
 
-    /** Creates groups keyed on the union of the key fields of {@code tasks}, in {@link KeyField} order. */
+    /**
+     * Creates groups keyed on the union of the key fields of {@code tasks}' live tasks (a derived task's fields are
+     * among its source's), in {@link KeyField} order.
+     */
     public static BatchGroups forTasks(List<StripedAggregator> tasks) {
         Set<KeyField> union = EnumSet.noneOf(KeyField.class);
         for (StripedAggregator t : tasks) {
-            union.addAll(t.task().keyFields());
+            if (t.source() == null) {
+                union.addAll(t.task().keyFields());
+            }
         }
         return new BatchGroups(new ArrayList<>(union));
     }

@@ -122,6 +122,63 @@ public final class KeyLayout {
         wide[w] = ipv4Width == 2 ? v4[from + 1] : 0;
     }
 
+    /**
+     * Returns whether this layout keys on every field {@code other} keys on (and maybe more), so {@link #project}
+     * derives {@code other}'s key from this one's.
+     */
+    public boolean covers(KeyLayout other) {
+        return (srcIp || !other.srcIp) && (dstIp || !other.dstIp) && (srcPort || !other.srcPort)
+                && (dstPort || !other.dstPort) && (protocol || !other.protocol);
+    }
+
+    /** Returns the number of fields the layout keys on. */
+    public int fieldCount() {
+        return (srcIp ? 1 : 0) + (dstIp ? 1 : 0) + (srcPort ? 1 : 0) + (dstPort ? 1 : 0) + (protocol ? 1 : 0);
+    }
+
+    /**
+     * Writes into {@code key[to, to + width)} this layout's wide key of the record whose wide key in {@code source}'s
+     * layout is {@code words[from, from + source.width())}, and returns its hash: exactly what {@link #pack} gives for
+     * that record. {@code source} must {@link #covers cover} this layout.
+     * <pre>
+     * source: [src hi, src lo]? [dst hi, dst lo]? last  ->  this: the address pairs it keys on, copied;
+     *                                                         last &amp; (its own fields' bits, and the IPv6 bit when
+     *                                                         it has an address)
+     * </pre>
+     */
+    public long project(KeyLayout source, long[] words, int from, long[] key, int to) {
+        int w = to;
+        if (srcIp) {
+            key[w++] = words[from];
+            key[w++] = words[from + 1];
+        }
+        if (dstIp) {
+            int d = from + (source.srcIp ? 2 : 0);
+            key[w++] = words[d];
+            key[w++] = words[d + 1];
+        }
+        key[w] = words[from + source.width - 1] & lastWordMask();
+        return hash(key, to, width);
+    }
+
+    /** Returns the bits of the last word this layout keeps: its fields', and the IPv6 bit when it has an address. */
+    private long lastWordMask() {
+        long mask = 0;
+        if (protocol) {
+            mask |= 0xFFL << PROTOCOL_SHIFT;
+        }
+        if (srcPort) {
+            mask |= 0xFFFFL << SRC_PORT_SHIFT;
+        }
+        if (dstPort) {
+            mask |= 0xFFFFL << DST_PORT_SHIFT;
+        }
+        if (srcIp || dstIp) {
+            mask |= 1L << IPV6_SHIFT;
+        }
+        return mask;
+    }
+
     /** Returns whether {@code other} keys on the same fields, so it packs every record into the same words. */
     public boolean sameFields(KeyLayout other) {
         return srcIp == other.srcIp && dstIp == other.dstIp && srcPort == other.srcPort && dstPort == other.dstPort

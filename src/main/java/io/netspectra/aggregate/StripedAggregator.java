@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ol>
  * A consistent cut across all stripes of all tasks needs more: the pipeline swaps only when no worker is inside a
  * batch (see {@code pipeline}).
+ *
+ * <p>A <em>derived</em> aggregator ({@link #source()} not null; see {@link Derivation}) is never added to: its tables
+ * stay empty, and its window rows are computed from its source's at the cut.
  */
 public final class StripedAggregator {
     /** The number of stripes; a power of two. */
@@ -35,6 +38,8 @@ public final class StripedAggregator {
 
     private final TaskSpec task;
     private final KeyLayout layout;
+    /** The live aggregator this one's rows are derived from, or null when this one is counted from packets. */
+    private final StripedAggregator source;
     private final Object[] locks = new Object[STRIPES];
     /** Index s: stripe s's wide table; index STRIPES + s, when the key has an IPv4 form: its IPv4-form table. */
     private final FlowTable[] active;
@@ -44,9 +49,20 @@ public final class StripedAggregator {
      */
     private final AtomicReference<SoftReference<FlowTable[]>> spare = new AtomicReference<>();
 
+    /** Creates a live aggregator: counted from packets. */
     public StripedAggregator(TaskSpec task) {
+        this(task, null);
+    }
+
+    /** Creates an aggregator derived from {@code source} (live, covering its fields), or a live one for null. */
+    StripedAggregator(TaskSpec task, StripedAggregator source) {
         this.task = task;
         this.layout = new KeyLayout(task.keyFields());
+        if (source != null && (source.source != null || !source.layout.covers(layout))) {
+            throw new IllegalArgumentException("task " + task.name() + " cannot be derived from task "
+                    + source.task.name());
+        }
+        this.source = source;
         this.active = new FlowTable[layout.ipv4Width() > 0 ? 2 * STRIPES : STRIPES];
         for (int s = 0; s < STRIPES; s++) {
             locks[s] = new Object();
@@ -72,6 +88,11 @@ public final class StripedAggregator {
         return layout;
     }
 
+    /** Returns the live aggregator whose window rows this one's are derived from, or null when this one is live. */
+    public StripedAggregator source() {
+        return source;
+    }
+
     /**
      * Adds every record of {@code batch} (convenience for tests and tools: groups the batch by this task's own key
      * first; workers group once for all tasks and call {@link #addAll(PacketBatch, BatchGroups, BatchScratch)}).
@@ -86,6 +107,10 @@ public final class StripedAggregator {
      * by the calling worker), so each stripe's lock is taken once per batch rather than once per record.
      */
     public void addAll(PacketBatch batch, BatchGroups groups, BatchScratch scratch) {
+        if (source != null) {
+            throw new IllegalStateException("task " + task.name() + " is derived from task " + source.task.name()
+                    + ", not added to");
+        }
         if (layout.isDirect()) {
             addDirect(batch, groups);
             return;

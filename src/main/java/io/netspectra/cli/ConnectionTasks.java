@@ -1,5 +1,6 @@
 package io.netspectra.cli;
 
+import io.netspectra.aggregate.Derivation;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.Clock;
@@ -44,15 +45,18 @@ final class ConnectionTasks {
         }
     }
 
-    /** Returns the keyed-flow aggregators of {@code cfg}'s flows tasks, in config order. */
+    /**
+     * Returns the keyed-flow aggregators of {@code cfg}'s flows tasks, in config order; a task whose fields are among
+     * another's is derived from it ({@link Derivation}).
+     */
     static List<StripedAggregator> flowAggregators(AnalyzerConfig cfg) {
-        List<StripedAggregator> out = new ArrayList<>();
+        List<TaskSpec> flows = new ArrayList<>();
         for (TaskSpec t : cfg.tasks()) {
             if (t.type() == TaskType.FLOWS) {
-                out.add(new StripedAggregator(t));
+                flows.add(t);
             }
         }
-        return out;
+        return Derivation.aggregators(flows);
     }
 
     List<OrderedConsumer> consumers() {

@@ -2,6 +2,7 @@ package io.netspectra.pipeline;
 
 import io.netspectra.NetSpectraException;
 import io.netspectra.aggregate.BatchGroups;
+import io.netspectra.aggregate.Derivation;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.decode.PacketBatch;
 
@@ -22,9 +23,10 @@ import java.util.concurrent.locks.Lock;
  *
  * <p>Guarantees:
  * <ol>
- *   <li>Each submitted batch is aggregated into every task exactly once, under the read side of the cut lock: a
- *       worker first sums the batch per key of the union of the tasks' fields ({@link BatchGroups}), then adds the
- *       sums to each task.</li>
+ *   <li>Each submitted batch is aggregated into every live task exactly once, under the read side of the cut lock:
+ *       a worker first sums the batch per key of the union of the tasks' fields ({@link BatchGroups}), then adds the
+ *       sums to each live task. Derived tasks ({@link Derivation}) are not added to: their rows come from their
+ *       source's at the cut.</li>
  *   <li>{@link #drain()} returns once every batch is back in the free pool: all work submitted before it is done and
  *       no worker is inside a batch.</li>
  *   <li>A worker failure is rethrown to the reader thread from {@link #take()}, {@link #drain()} or
@@ -38,6 +40,7 @@ import java.util.concurrent.locks.Lock;
 final class WorkerPool implements AutoCloseable {
     private static final PacketBatch POISON = new PacketBatch(0);
 
+    /** The live tasks: those counted from packets. */
     private final List<StripedAggregator> tasks;
     private final Lock cutReadLock;
     private final BlockingQueue<PacketBatch> work;
@@ -62,7 +65,7 @@ final class WorkerPool implements AutoCloseable {
 
     WorkerPool(List<StripedAggregator> tasks, List<OrderedConsumer> ordered, Lock cutReadLock, int workers,
                int batchSize) {
-        this.tasks = List.copyOf(tasks);
+        this.tasks = Derivation.live(tasks);
         this.ordered = List.copyOf(ordered);
         this.cutReadLock = cutReadLock;
         this.batches = batchCount(workers);

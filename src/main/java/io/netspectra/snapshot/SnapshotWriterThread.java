@@ -2,7 +2,9 @@ package io.netspectra.snapshot;
 
 import io.netspectra.NetSpectraException;
 import io.netspectra.NetSpectraException.OutputException;
+import io.netspectra.aggregate.Derivation;
 import io.netspectra.aggregate.FlowRows;
+import io.netspectra.aggregate.FlowTable;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.store.RunWriter;
@@ -31,10 +33,14 @@ public final class SnapshotWriterThread {
     private final List<StripedAggregator> aggregators;
     private final List<TaskSpec> tasks;
     private final List<Integer> widths;
+    /** Per task, the index of the task its rows are derived from ({@link Derivation}), or -1 for a live task. */
+    private final int[] sources;
     private final RunWriter writer;
     private final List<SpillingTotals> totals = new ArrayList<>();
     /** Per task, the last window's rows, whose arrays the next window's rows reuse (writer thread only). */
     private final List<SoftReference<FlowRows>> lastRows = new ArrayList<>();
+    /** Per derived task, the emptied table its last window's rows were summed in, for the next (writer thread only). */
+    private final List<SoftReference<FlowTable>> derivedTables = new ArrayList<>();
     private Path spillDir;
     private final BlockingQueue<WindowSnapshot> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
@@ -58,10 +64,20 @@ public final class SnapshotWriterThread {
         this.aggregators = List.copyOf(aggregators);
         this.tasks = aggregators.stream().map(StripedAggregator::task).toList();
         this.widths = aggregators.stream().map(a -> a.layout().width()).toList();
+        this.sources = new int[aggregators.size()];
+        for (int t = 0; t < sources.length; t++) {
+            StripedAggregator source = aggregators.get(t).source();
+            sources[t] = source == null ? -1 : this.aggregators.indexOf(source);
+            if (source != null && sources[t] < 0) {
+                throw new IllegalArgumentException("task " + tasks.get(t).name() + " is derived from task "
+                        + source.task().name() + ", which is not among the aggregators");
+            }
+        }
         this.writer = writer;
         for (int t = 0; t < tasks.size(); t++) {
             totals.add(new SpillingTotals(tasks.get(t), widths.get(t), maxKeys, this::spillDir));
             lastRows.add(new SoftReference<>(null));
+            derivedTables.add(new SoftReference<>(null));
         }
         this.thread = new Thread(this::loop, "ns-snapshot-writer");
         thread.setDaemon(true);
@@ -100,6 +116,7 @@ public final class SnapshotWriterThread {
         rethrow();
         // The buffers kept for the next window are of no use now, and a heap check must not count them.
         lastRows.replaceAll(r -> new SoftReference<>(null));
+        derivedTables.replaceAll(r -> new SoftReference<>(null));
         aggregators.forEach(StripedAggregator::dropSpare);
         if (writer != null) {
             writer.releaseBuffers();
@@ -227,18 +244,33 @@ public final class SnapshotWriterThread {
         if (!empty) {
             windowsWithFlows++;
         }
+        // A window's rows are read here only (added to the totals, written), so the next window refills their
+        // arrays: no fresh multi-megabyte arrays per window. Softly held, for small heaps. Live tasks' rows come
+        // first, from their tables; derived tasks' rows then from their source's rows.
+        FlowRows[] rows = new FlowRows[tasks.size()];
         for (int t = 0; t < tasks.size(); t++) {
-            // A window's rows are read here only (added to the totals, written), so the next window refills their
-            // arrays: no fresh multi-megabyte arrays per window. Softly held, for small heaps.
-            FlowRows rows = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t),
-                    lastRows.get(t).get());
-            lastRows.set(t, new SoftReference<>(rows));
+            if (sources[t] < 0) {
+                rows[t] = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t),
+                        lastRows.get(t).get());
+            }
+        }
+        for (int t = 0; t < tasks.size(); t++) {
+            if (sources[t] >= 0) {
+                FlowTable kept = derivedTables.get(t).get();
+                FlowTable table = kept != null ? kept : Derivation.table(aggregators.get(t), rows[sources[t]].size());
+                rows[t] = Derivation.rows(aggregators.get(t), rows[sources[t]], table, lastRows.get(t).get());
+                table.clear();
+                derivedTables.set(t, new SoftReference<>(table));
+            }
+        }
+        for (int t = 0; t < tasks.size(); t++) {
+            lastRows.set(t, new SoftReference<>(rows[t]));
             if (!w.last()) {
                 aggregators.get(t).recycle(w.tables().get(t));
             }
-            totals.get(t).add(rows);
+            totals.get(t).add(rows[t]);
             if (write) {
-                writer.writeTaskWindow(w.start(), w.end(), rows);
+                writer.writeTaskWindow(w.start(), w.end(), rows[t]);
             }
         }
         if (write) {

@@ -1,5 +1,6 @@
 package io.netspectra.snapshot;
 
+import io.netspectra.aggregate.Derivation;
 import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
 import io.netspectra.aggregate.StripedAggregator;
@@ -46,6 +47,36 @@ class SnapshotWriterThreadTest {
         for (FlowTable t : agg.swap()) {
             assertEquals(false, used.contains(t), "a table kept past the end of the run");
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void aDerivedTaskListedBeforeItsSourceCountsEachWindowOnceFromTheSourcesRows() {
+        TaskSpec dport = new TaskSpec("dport", List.of(KeyField.DST_PORT));
+        TaskSpec src = new TaskSpec("src", List.of(KeyField.SRC_IP));
+        List<StripedAggregator> aggs = Derivation.aggregators(List.of(dport, src, FIVE));
+        StripedAggregator five = aggs.get(2);
+        assertEquals(five, aggs.get(0).source());
+        assertEquals(five, aggs.get(1).source());
+        SnapshotWriterThread writer = new SnapshotWriterThread(aggs, null);
+        long packets = 0;
+        for (int w = 0; w < 3; w++) {
+            packets += fill(five, w);
+            boolean last = w == 2;
+            List<FlowTable[]> tables = aggs.stream().map(a -> a.swap(last)).toList();
+            writer.submit(new WindowSnapshot(w * 10L, w * 10L + 10, tables, last));
+        }
+
+        List<FlowRows> totals = writer.finish();
+
+        assertEquals(3 * 3 * 2_000L, packets);
+        assertEquals(1, totals.get(0).size(), "one destination port");
+        assertEquals(packets, totals.get(0).packets(0), "every window once, none twice");
+        assertEquals(443L << 24, totals.get(0).keyWord(0, 0));
+        assertEquals(2_000, totals.get(1).size(), "2,000 sources");
+        assertEquals(packets, totals.get(1).totalPackets());
+        assertEquals(3 * 2_000, totals.get(2).size(), "a five-tuple per source and window");
+        assertEquals(packets, totals.get(2).totalPackets());
     }
 
     /** Adds 3 records for each of 2,000 IPv4 five-tuples; returns the records added. */
