@@ -1,10 +1,10 @@
 package io.netspectra.bench;
 
+import io.netspectra.aggregate.Derivation;
 import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.capture.CaptureInput;
 import io.netspectra.config.AnalyzerConfig;
 import io.netspectra.config.ConfigLoader;
-import io.netspectra.config.TaskSpec;
 import io.netspectra.gen.CaptureGenerator;
 import io.netspectra.gen.GenSpec;
 import io.netspectra.pipeline.Pipeline;
@@ -26,7 +26,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -66,10 +65,7 @@ public class PipelineBench {
     @Benchmark
     @OperationsPerInvocation(PACKETS)
     public RunStats run() {
-        List<StripedAggregator> aggregators = new ArrayList<>();
-        for (TaskSpec t : config.tasks()) {
-            aggregators.add(new StripedAggregator(t));
-        }
+        List<StripedAggregator> aggregators = Derivation.aggregators(config.tasks());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggregators, null);
         Pipeline pipeline = new Pipeline(new Pipeline.Settings(workers, config.snapshotIntervalNanos(),
                 config.clock()), aggregators, writer, line -> {
