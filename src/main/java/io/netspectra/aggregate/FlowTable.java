@@ -56,9 +56,17 @@ public final class FlowTable {
 
     private final int width;
     private final int stride;
-    /** The entries, densely; null until the first key arrives (see the constructor). */
+    /**
+     * A hashed table's arrays until its first key: one empty slot and no room, so the first lookup misses at slot 0
+     * and the insert allocates (the hot lookup tests no null, so its compiled code has no branch that only a new
+     * table takes).
+     */
+    private static final int[] NO_INDEX = new int[1];
+    private static final long[] NO_ENTRIES = new long[0];
+
+    /** The entries, densely; {@link #NO_ENTRIES} until the first key arrives (see the constructor). */
     private long[] entries;
-    /** The index; null until the first key arrives. */
+    /** The index; {@link #NO_INDEX} until the first key arrives. */
     private int[] index;
     /** The keys the first allocation makes room for; the index is sized from it ({@link #indexCapacity}). */
     private final int initialEntries;
@@ -82,6 +90,8 @@ public final class FlowTable {
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
         this.initialEntries = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries(width));
+        this.entries = NO_ENTRIES;
+        this.index = NO_INDEX;
     }
 
     /**
@@ -155,17 +165,20 @@ public final class FlowTable {
             mergeDirect((int) (key[from] >>> direct.shift()), packets, bytes, first, last);
             return;
         }
-        if (index == null) {
-            // Entries first: should either allocation fail, the table stays as it was, not half made.
-            entries = new long[initialEntries * stride];
-            allocate(indexCapacity(initialEntries));
-        }
+        mergeHashed(key, from, hash, packets, bytes, first, last);
+    }
+
+    /**
+     * As {@link #merge}, for a hashed table only: the workers' path, which never meets a direct table, so its compiled
+     * code is not thrown away when another thread first merges into one.
+     */
+    void mergeHashed(long[] key, int from, long hash, long packets, long bytes, long first, long last) {
         int tag = (int) hash & ~mask;
         int slot = (int) hash & mask;
         while (true) {
             int ref = index[slot];
             if (ref == 0) {
-                insert(slot, tag, key, from, packets, bytes, first, last);
+                insert(slot, hash, key, from, packets, bytes, first, last);
                 return;
             }
             if ((ref & ~mask) == tag) {
@@ -179,15 +192,20 @@ public final class FlowTable {
         }
     }
 
-    /** Appends a new entry and points the empty index {@code slot} at it. */
-    private void insert(int slot, int tag, long[] key, int from, long packets, long bytes, long first, long last) {
+    /** Appends a new entry and points the empty index {@code slot} (for {@code hash}) at it. */
+    private void insert(int slot, long hash, long[] key, int from, long packets, long bytes, long first, long last) {
         int base = size * stride;
         if (base == entries.length) {
-            growEntries();
+            if (index == NO_INDEX) {
+                allocateFirst();
+                slot = (int) hash & mask;
+            } else {
+                growEntries();
+            }
         }
         System.arraycopy(key, from, entries, base, width);
         store(entries, base + width, packets, bytes, first, last);
-        index[slot] = tag | (size + 1);
+        index[slot] = ((int) hash & ~mask) | (size + 1);
         if (++size > resizeAt) {
             growIndex();
         }
@@ -211,14 +229,12 @@ public final class FlowTable {
 
     /** Adds a flow's statistics into the four at {@code a[s, s + STATS)}: sums, earliest first, latest last. */
     static void accumulate(long[] a, int s, long packets, long bytes, long first, long last) {
+        // Math.min and max rather than branches: no branch for the compiler to leave out until time first runs
+        // backwards (whose first taking would throw the compiled code away).
         a[s + PACKETS] += packets;
         a[s + BYTES] += bytes;
-        if (first < a[s + FIRST]) {
-            a[s + FIRST] = first;
-        }
-        if (last > a[s + LAST]) {
-            a[s + LAST] = last;
-        }
+        a[s + FIRST] = Math.min(a[s + FIRST], first);
+        a[s + LAST] = Math.max(a[s + LAST], last);
     }
 
     private boolean sameKey(int base, long[] key, int from) {
@@ -228,6 +244,13 @@ public final class FlowTable {
             }
         }
         return true;
+    }
+
+    /** Allocates the arrays for {@link #initialEntries} keys, on the first insert. */
+    private void allocateFirst() {
+        // Entries first: should either allocation fail, the table stays as it was, not half made.
+        entries = new long[initialEntries * stride];
+        allocate(indexCapacity(initialEntries));
     }
 
     /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #maxEntries}. */
@@ -304,14 +327,14 @@ public final class FlowTable {
         if (direct != null) {
             return true;
         }
-        return index != null && size >= (mask + 1) / 8;
+        return index != NO_INDEX && size >= (mask + 1) / 8;
     }
 
     /** Empties the table, keeping its capacity for reuse. */
     public void clear() {
         if (direct != null) {
             direct.clear();
-        } else if (index != null) {
+        } else if (index != NO_INDEX) {
             // The entries past size are never read, so only the index needs emptying.
             Arrays.fill(index, 0);
         }
@@ -323,6 +346,6 @@ public final class FlowTable {
         if (direct != null) {
             return direct.heapBytes();
         }
-        return index == null ? 0 : 8L * entries.length + 4L * index.length;
+        return index == NO_INDEX ? 0 : 8L * entries.length + 4L * index.length;
     }
 }

@@ -42,6 +42,8 @@ public final class KeyLayout {
     private final int ipv4Width;
     private final int directShift;
     private final int directBits;
+    /** The bits of the last word the layout keeps ({@link #project}). */
+    private final long lastWordMask;
 
     /** Creates the layout for a task keyed on {@code fields}. */
     public KeyLayout(List<KeyField> fields) {
@@ -55,6 +57,7 @@ public final class KeyLayout {
         boolean single = !srcIp && !dstIp && (protocol ? 1 : 0) + (srcPort ? 1 : 0) + (dstPort ? 1 : 0) == 1;
         directShift = !single ? -1 : protocol ? PROTOCOL_SHIFT : srcPort ? SRC_PORT_SHIFT : DST_PORT_SHIFT;
         directBits = !single ? 0 : protocol ? 8 : 16;
+        lastWordMask = keptLastWordBits();
     }
 
     /**
@@ -157,12 +160,12 @@ public final class KeyLayout {
             key[w++] = words[d];
             key[w++] = words[d + 1];
         }
-        key[w] = words[from + source.width - 1] & lastWordMask();
+        key[w] = words[from + source.width - 1] & lastWordMask;
         return hash(key, to, width);
     }
 
     /** Returns the bits of the last word this layout keeps: its fields', and the IPv6 bit when it has an address. */
-    private long lastWordMask() {
+    private long keptLastWordBits() {
         long mask = 0;
         if (protocol) {
             mask |= 0xFFL << PROTOCOL_SHIFT;

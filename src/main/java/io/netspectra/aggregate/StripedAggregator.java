@@ -140,14 +140,12 @@ public final class StripedAggregator {
             int s = (first + k) & (STRIPES - 1);
             int wideFrom = s == 0 ? 0 : next[s - 1];
             int v4 = STRIPES + s;
-            int v4From = tables > STRIPES ? next[v4 - 1] : 0;
-            int v4To = tables > STRIPES ? next[v4] : 0;
-            if (next[s] > wideFrom || v4To > v4From) {
-                synchronized (locks[s]) {
-                    mergeRun(active[s], keys, hashes, order, wideFrom, next[s], groups);
-                    if (v4To > v4From) {
-                        mergeRun(active[v4], keys, hashes, order, v4From, v4To, groups);
-                    }
+            // Every stripe is locked and merged, even with empty runs: a test for emptiness would be a branch that
+            // the first batches may never take, and taking it later throws this method's compiled code away.
+            synchronized (locks[s]) {
+                mergeRun(active[s], keys, hashes, order, wideFrom, next[s], groups);
+                if (tables > STRIPES) {
+                    mergeRun(active[v4], keys, hashes, order, next[v4 - 1], next[v4], groups);
                 }
             }
         }
@@ -186,7 +184,7 @@ public final class StripedAggregator {
         int width = layout.width();
         for (int j = from; j < to; j++) {
             int g = order[j];
-            table.merge(keys, g * width, hashes[g], groups.packets(g), groups.bytes(g), groups.first(g),
+            table.mergeHashed(keys, g * width, hashes[g], groups.packets(g), groups.bytes(g), groups.first(g),
                     groups.last(g));
         }
     }
