@@ -78,7 +78,7 @@ public final class Derivation {
 
     /**
      * Returns the window rows of the derived aggregator {@code derived} from its source's rows of the same window
-     * (wide keys): each source row's key projected onto the derived key ({@link KeyLayout#project}) and its
+     * (wide keys): each source row's key projected onto the derived key ({@link KeyProjection}) and its
      * statistics merged there. Fills the arrays of {@code reuse} when they are large enough (see
      * {@link FlowRows.Builder}). {@code table} sums the projected rows: an empty table from {@link #table} for this
      * derived aggregator, which is left full (empty it to use it again). Runs off the packet path, on the snapshot
@@ -95,19 +95,44 @@ public final class Derivation {
         if (table.size() != 0 || table.isDirect() != layout.isDirect() || table.width() != layout.width()) {
             throw new IllegalArgumentException("not an empty table for task " + derived.task().name());
         }
-        long[] key = new long[layout.width()];
-        long[] words = source.keys();
-        long[] stats = source.stats();
-        int width = source.width();
-        for (int r = 0; r < source.size(); r++) {
-            long hash = layout.project(sourceLayout, words, r * width, key, 0);
-            int s = r * FlowTable.STATS;
-            table.merge(key, 0, hash, stats[s + FlowTable.PACKETS], stats[s + FlowTable.BYTES],
-                    stats[s + FlowTable.FIRST], stats[s + FlowTable.LAST]);
+        if (layout.isDirect()) {
+            sumDirect(layout, source, table);
+        } else {
+            sumHashed(new KeyProjection(sourceLayout, layout), source, table);
         }
         FlowRows.Builder rows = new FlowRows.Builder(derived.task(), layout.width(), table.size(), reuse);
         table.copyTo(rows);
         return rows.build();
+    }
+
+    /**
+     * Sums {@code source}'s rows into the direct table {@code table} by {@code layout}'s value (a port or the protocol,
+     * read from each row's last word). Its own loop, apart from {@link #sumHashed}, so that neither loop's compiled
+     * code meets the other kind of table.
+     */
+    private static void sumDirect(KeyLayout layout, FlowRows source, FlowTable table) {
+        long[] words = source.keys();
+        long[] stats = source.stats();
+        int last = source.width() - 1;
+        for (int r = 0; r < source.size(); r++) {
+            int s = r * FlowTable.STATS;
+            table.mergeDirect(layout.directValue(words[r * source.width() + last]), stats[s + FlowTable.PACKETS],
+                    stats[s + FlowTable.BYTES], stats[s + FlowTable.FIRST], stats[s + FlowTable.LAST]);
+        }
+    }
+
+    /** Sums {@code source}'s rows into the hashed table {@code table} by their keys projected with {@code onto}. */
+    private static void sumHashed(KeyProjection onto, FlowRows source, FlowTable table) {
+        long[] key = new long[table.width()];
+        long[] words = source.keys();
+        long[] stats = source.stats();
+        int width = source.width();
+        for (int r = 0; r < source.size(); r++) {
+            long hash = onto.project(words, r * width, key);
+            int s = r * FlowTable.STATS;
+            table.mergeHashed(key, 0, hash, stats[s + FlowTable.PACKETS], stats[s + FlowTable.BYTES],
+                    stats[s + FlowTable.FIRST], stats[s + FlowTable.LAST]);
+        }
     }
 
     /** Returns an empty table to sum a derived aggregator's rows in ({@link #rows}), for about {@code expected} keys. */

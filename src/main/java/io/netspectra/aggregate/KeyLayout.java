@@ -42,7 +42,7 @@ public final class KeyLayout {
     private final int ipv4Width;
     private final int directShift;
     private final int directBits;
-    /** The bits of the last word the layout keeps ({@link #project}). */
+    /** The bits of the last word the layout keeps ({@link #lastWordMask()}). */
     private final long lastWordMask;
 
     /** Creates the layout for a task keyed on {@code fields}. */
@@ -126,7 +126,7 @@ public final class KeyLayout {
     }
 
     /**
-     * Returns whether this layout keys on every field {@code other} keys on (and maybe more), so {@link #project}
+     * Returns whether this layout keys on every field {@code other} keys on (and maybe more), so {@link KeyProjection}
      * derives {@code other}'s key from this one's.
      */
     public boolean covers(KeyLayout other) {
@@ -140,31 +140,35 @@ public final class KeyLayout {
     }
 
     /**
-     * Writes into {@code key[to, to + width)} this layout's wide key of the record whose wide key in {@code source}'s
-     * layout is {@code words[from, from + source.width())}, and returns its hash: exactly what {@link #pack} gives for
-     * that record. {@code source} must {@link #covers cover} this layout.
-     * <pre>
-     * source: [src hi, src lo]? [dst hi, dst lo]? last  ->  this: the address pairs it keys on, copied;
-     *                                                         last &amp; (its own fields' bits, and the IPv6 bit when
-     *                                                         it has an address)
-     * </pre>
+     * Returns, for each address word of this layout's wide key in order, the index of the same word in the wide key of
+     * {@code source}, which must {@link #covers cover} this layout (see {@link KeyProjection}).
      */
-    public long project(KeyLayout source, long[] words, int from, long[] key, int to) {
-        int w = to;
+    int[] addressWordsIn(KeyLayout source) {
+        int[] at = new int[width - 1];
+        int w = 0;
         if (srcIp) {
-            key[w++] = words[from];
-            key[w++] = words[from + 1];
+            at[w++] = 0;
+            at[w++] = 1;
         }
         if (dstIp) {
-            int d = from + (source.srcIp ? 2 : 0);
-            key[w++] = words[d];
-            key[w++] = words[d + 1];
+            int d = source.srcIp ? 2 : 0;
+            at[w++] = d;
+            at[w++] = d + 1;
         }
-        key[w] = words[from + source.width - 1] & lastWordMask;
-        return hash(key, to, width);
+        return at;
     }
 
     /** Returns the bits of the last word this layout keeps: its fields', and the IPv6 bit when it has an address. */
+    long lastWordMask() {
+        return lastWordMask;
+    }
+
+    /** Returns a direct key's value (see {@link #isDirect()}) from a wide key's last word of any layout covering it. */
+    int directValue(long lastWord) {
+        return (int) (lastWord >>> directShift) & ((1 << directBits) - 1);
+    }
+
+    /** Computes {@link #lastWordMask()}, once, in the constructor. */
     private long keptLastWordBits() {
         long mask = 0;
         if (protocol) {

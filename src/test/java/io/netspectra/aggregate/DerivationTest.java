@@ -32,17 +32,23 @@ class DerivationTest {
                 KeyLayout target = new KeyLayout(fields(t));
                 assertEquals((s & t) == t, source.covers(target), fields(s) + " covers " + fields(t));
                 if (!source.covers(target)) {
+                    assertThrows(IllegalArgumentException.class, () -> new KeyProjection(source, target));
                     continue;
                 }
                 pairs++;
+                KeyProjection projection = new KeyProjection(source, target);
                 long[] sourceKey = new long[source.width()];
                 long[] projected = new long[target.width()];
                 long[] packed = new long[target.width()];
                 for (int i = 0; i < batch.size(); i++) {
                     source.pack(batch, i, sourceKey);
-                    long hash = target.project(source, sourceKey, 0, projected, 0);
+                    long hash = projection.project(sourceKey, 0, projected);
                     assertEquals(target.pack(batch, i, packed), hash, fields(t) + " from " + fields(s));
                     assertArrayEquals(packed, projected, fields(t) + " from " + fields(s) + ", record " + i);
+                    if (target.isDirect()) {
+                        assertEquals(target.directValue(batch, i), target.directValue(sourceKey[source.width() - 1]),
+                                fields(t) + " from " + fields(s) + ", record " + i);
+                    }
                 }
             }
         }
