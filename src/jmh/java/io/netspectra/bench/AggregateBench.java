@@ -47,6 +47,7 @@ public class AggregateBench {
     private List<PacketBatch> batches;
     private List<StripedAggregator> aggregators;
     private List<StripedAggregator> live;
+    private WindowCut cut;
     private BatchGroups groups;
     private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
     private List<KeyLayout> layouts;
@@ -64,6 +65,7 @@ public class AggregateBench {
     public void freshTables() {
         aggregators = Derivation.aggregators(tasks);
         live = Derivation.live(aggregators);
+        cut = new WindowCut(aggregators);
         maps = new ArrayList<>();
         for (TaskSpec t : tasks) {
             maps.add(new HashMap<>());
@@ -80,7 +82,7 @@ public class AggregateBench {
                 a.addAll(b, groups, scratch);
             }
         }
-        return WindowCut.cut(aggregators);
+        return cut.cut();
     }
 
     /** The grouping alone: the part of {@link #stripedAggregator} that does not depend on the task count. */

@@ -48,6 +48,7 @@ public class DecodeAggregateBench {
     private List<TaskSpec> tasks;
     private List<StripedAggregator> aggregators;
     private List<StripedAggregator> live;
+    private WindowCut cut;
     private BatchGroups groups;
     private final StripedAggregator.BatchScratch scratch = new StripedAggregator.BatchScratch(0);
     private final FrameDecoder decoder = new FrameDecoder();
@@ -76,6 +77,7 @@ public class DecodeAggregateBench {
     public void freshTables() {
         aggregators = Derivation.aggregators(tasks);
         live = Derivation.live(aggregators);
+        cut = new WindowCut(aggregators);
         groups = BatchGroups.forTasks(aggregators);
     }
 
@@ -92,7 +94,7 @@ public class DecodeAggregateBench {
             }
         }
         flush();
-        return WindowCut.cut(aggregators);
+        return cut.cut();
     }
 
     private void flush() {

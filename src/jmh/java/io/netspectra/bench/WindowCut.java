@@ -10,25 +10,33 @@ import java.util.List;
 /**
  * A window's end as the snapshot writer does it, minus the run totals and the file: every task's tables swapped out,
  * the live tasks' rows built from them, the derived tasks' rows derived from those ({@link Derivation}), and the
- * tables recycled for the next window. Charges a benchmark that feeds aggregators with the work the derived tasks
- * still cost.
+ * tables recycled for the next window. As the writer, it refills the previous window's row arrays and keeps each
+ * derived task's summing table. Charges a benchmark that feeds aggregators with the work the derived tasks still
+ * cost. One thread only.
  */
 final class WindowCut {
-    private WindowCut() {
+    private final List<StripedAggregator> aggregators;
+    private final FlowRows[] rows;
+    private final FlowTable[] derivedTables;
+
+    /** Cuts {@code aggregators}, in task order as {@link Derivation#aggregators} returns them. */
+    WindowCut(List<StripedAggregator> aggregators) {
+        this.aggregators = List.copyOf(aggregators);
+        this.rows = new FlowRows[aggregators.size()];
+        this.derivedTables = new FlowTable[aggregators.size()];
     }
 
-    /** Cuts {@code aggregators} (in task order, as {@link Derivation#aggregators} returns them); returns the row count. */
-    static long cut(List<StripedAggregator> aggregators) {
+    /** Ends the window; returns the number of rows over all tasks. */
+    long cut() {
         int n = aggregators.size();
         FlowTable[][] tables = new FlowTable[n][];
-        FlowRows[] rows = new FlowRows[n];
         for (int t = 0; t < n; t++) {
             tables[t] = aggregators.get(t).swap();
         }
         for (int t = 0; t < n; t++) {
             StripedAggregator a = aggregators.get(t);
             if (a.source() == null) {
-                rows[t] = StripedAggregator.rows(a.task(), a.layout().width(), tables[t]);
+                rows[t] = StripedAggregator.rows(a.task(), a.layout().width(), tables[t], rows[t]);
             }
         }
         long count = 0;
@@ -36,7 +44,11 @@ final class WindowCut {
             StripedAggregator a = aggregators.get(t);
             if (a.source() != null) {
                 FlowRows source = rows[aggregators.indexOf(a.source())];
-                rows[t] = Derivation.rows(a, source, Derivation.table(a, source.size()), null);
+                if (derivedTables[t] == null) {
+                    derivedTables[t] = Derivation.table(a, source.size());
+                }
+                rows[t] = Derivation.rows(a, source, derivedTables[t], rows[t]);
+                derivedTables[t].clear();
             }
             count += rows[t].size();
         }

@@ -321,13 +321,14 @@ public final class FlowTable {
     /**
      * Returns whether the table is worth emptying for another window rather than dropping: a direct table always
      * (its pages are small), a hashed one when it holds at least 1/8 of its capacity, so a window of few keys after a
-     * large one does not keep clearing large arrays.
+     * large one does not keep clearing large arrays, or when it never had a key (nothing to clear; a derived task's
+     * tables, and stripes a window left empty).
      */
     public boolean worthReusing() {
         if (direct != null) {
             return true;
         }
-        return index != NO_INDEX && size >= (mask + 1) / 8;
+        return index == NO_INDEX || size >= (mask + 1) / 8;
     }
 
     /** Empties the table, keeping its capacity for reuse. */
