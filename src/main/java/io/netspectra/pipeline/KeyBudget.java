@@ -11,7 +11,9 @@ import java.util.List;
  * Sizes {@code max_keys_per_task} from the heap when the config says {@code auto}.
  *
  * <p>The worst case it budgets for: every flows task holding the limit at once in six tables' worth of memory (the window
- * being filled, two windows queued for the writer, the one being written and its packed rows, and the run totals),
+ * being filled, two windows queued for the writer, the one being written and its packed rows, and the run totals;
+ * a task derived from another, {@code aggregate.Derivation}, fills no window table but is budgeted the same, which
+ * over-estimates safely),
  * each just grown (see {@code aggregate.FlowTable}): a key of width {@code w} words then costs its entry of
  * {@code (w + 4) * 8} bytes with a quarter to spare, plus 4 bytes of index at 3/8 full, per table, times 6. Half of
  * the maximum heap is given to that; the rest is left for batches, the JVM, and the report's rows at the end (when

@@ -236,6 +236,27 @@ public final class SnapshotWriterThread {
         }
     }
 
+    /**
+     * Returns derived task {@code t}'s rows from its source's rows of the same window, summed in the table kept from
+     * the task's previous window (or a new one sized for the previous window's rows). The table is kept again only
+     * once emptied, and only while it is worth reusing ({@link FlowTable#worthReusing}): should the sum fail, the
+     * next window starts from a new table.
+     */
+    private FlowRows derive(int t, FlowRows source) {
+        FlowTable table = derivedTables.get(t).get();
+        derivedTables.set(t, new SoftReference<>(null));
+        FlowRows previous = lastRows.get(t).get();
+        if (table == null) {
+            table = Derivation.table(aggregators.get(t), previous == null ? 0 : previous.size());
+        }
+        FlowRows rows = Derivation.rows(aggregators.get(t), source, table, previous);
+        if (table.worthReusing()) {
+            table.clear();
+            derivedTables.set(t, new SoftReference<>(table));
+        }
+        return rows;
+    }
+
     /** Writes a window with flows; an empty window only when it is the last of a run that had none. */
     private void process(WindowSnapshot w) {
         windows++;
@@ -256,11 +277,7 @@ public final class SnapshotWriterThread {
         }
         for (int t = 0; t < tasks.size(); t++) {
             if (sources[t] >= 0) {
-                FlowTable kept = derivedTables.get(t).get();
-                FlowTable table = kept != null ? kept : Derivation.table(aggregators.get(t), rows[sources[t]].size());
-                rows[t] = Derivation.rows(aggregators.get(t), rows[sources[t]], table, lastRows.get(t).get());
-                table.clear();
-                derivedTables.set(t, new SoftReference<>(table));
+                rows[t] = derive(t, rows[sources[t]]);
             }
         }
         for (int t = 0; t < tasks.size(); t++) {

@@ -77,6 +77,33 @@ class FlowTableTest {
     }
 
     @Test
+    void aNewTableHoldsNoMemoryIsWorthReusingAndTwoNewTablesStayApartAfterTheirFirstKeys() {
+        FlowTable a = new FlowTable(2);
+        FlowTable b = new FlowTable(2, 1_000);
+        assertEquals(0, a.heapBytes());
+        assertTrue(a.worthReusing(), "nothing to clear");
+        a.clear();
+        assertEquals(0, a.size());
+        long[] k1 = {1, 2};
+        long[] k2 = {3, 4};
+        a.add(k1, KeyLayout.hash(k1, 0, 2), 100, 5);
+        b.add(k2, KeyLayout.hash(k2, 0, 2), 200, 6);
+        b.add(k1, KeyLayout.hash(k1, 0, 2), 300, 7);
+        assertEquals(1, a.size());
+        assertEquals(2, b.size());
+        assertTrue(a.heapBytes() > 0);
+        FlowRows.Builder rows = new FlowRows.Builder(new TaskSpec("t", List.of(KeyField.SRC_IP)), 2, 1);
+        a.copyTo(rows);
+        FlowRows r = rows.build();
+        assertEquals(List.of(1L, 2L, 1L, 100L, 5L, 5L),
+                List.of(r.keyWord(0, 0), r.keyWord(0, 1), r.packets(0), r.bytes(0), r.first(0), r.last(0)));
+        FlowTable c = new FlowTable(2);
+        assertEquals(0, c.heapBytes(), "a third new table still starts empty");
+        c.add(k2, KeyLayout.hash(k2, 0, 2), 1, 1);
+        assertEquals(1, c.size());
+    }
+
+    @Test
     void aClearedTableForgetsItsKeysAndCountsAfreshWhenReused() {
         FlowTable table = new FlowTable(2);
         for (long k = 0; k < 1_000; k++) {

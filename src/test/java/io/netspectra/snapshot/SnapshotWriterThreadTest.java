@@ -59,32 +59,49 @@ class SnapshotWriterThreadTest {
         assertEquals(five, aggs.get(0).source());
         assertEquals(five, aggs.get(1).source());
         SnapshotWriterThread writer = new SnapshotWriterThread(aggs, null);
+        // Fewer keys in the second window than the first: its rows refill longer arrays and the kept summing table.
+        int[] keys = {2_000, 500, 1_000};
         long packets = 0;
-        for (int w = 0; w < 3; w++) {
-            packets += fill(five, w);
-            boolean last = w == 2;
+        for (int w = 0; w < keys.length; w++) {
+            packets += fill(five, w, keys[w]);
+            boolean last = w == keys.length - 1;
             List<FlowTable[]> tables = aggs.stream().map(a -> a.swap(last)).toList();
             writer.submit(new WindowSnapshot(w * 10L, w * 10L + 10, tables, last));
         }
 
         List<FlowRows> totals = writer.finish();
 
-        assertEquals(3 * 3 * 2_000L, packets);
+        assertEquals(3L * (2_000 + 500 + 1_000), packets);
         assertEquals(1, totals.get(0).size(), "one destination port");
         assertEquals(packets, totals.get(0).packets(0), "every window once, none twice");
         assertEquals(443L << 24, totals.get(0).keyWord(0, 0));
-        assertEquals(2_000, totals.get(1).size(), "2,000 sources");
-        assertEquals(packets, totals.get(1).totalPackets());
-        assertEquals(3 * 2_000, totals.get(2).size(), "a five-tuple per source and window");
+        FlowRows sources = totals.get(1);
+        assertEquals(2_000, sources.size(), "2,000 sources");
+        for (int i = 0; i < sources.size(); i++) {
+            int k = (int) (sources.keyWord(i, 1) & 0xFFFF);
+            int windows = k < 500 ? 3 : k < 1_000 ? 2 : 1;
+            long lastWindow = k < 1_000 ? 2 : 0;
+            assertEquals(List.of(3L * windows, 300L * windows, 0L, lastWindow * 10 + 2),
+                    List.of(sources.packets(i), sources.bytes(i), sources.first(i), sources.last(i)), "source " + k);
+        }
+        assertEquals(2_000 + 500 + 1_000, totals.get(2).size(), "a five-tuple per source and window");
         assertEquals(packets, totals.get(2).totalPackets());
     }
 
     /** Adds 3 records for each of 2,000 IPv4 five-tuples; returns the records added. */
     private static long fill(StripedAggregator agg, int seed) {
-        PacketBatch batch = new PacketBatch(6_000);
+        return fill(agg, seed, 2_000);
+    }
+
+    /**
+     * Adds 3 records, at times {@code seed * 10 + 0..2}, for each of {@code keys} IPv4 five-tuples (source 10.0.0.k,
+     * destination 11.0.0.seed, port 443); returns the records added.
+     */
+    private static long fill(StripedAggregator agg, int seed, int keys) {
+        PacketBatch batch = new PacketBatch(3 * keys);
         DecodedPacket p = new DecodedPacket();
         for (int r = 0; r < 3; r++) {
-            for (int k = 0; k < 2_000; k++) {
+            for (int k = 0; k < keys; k++) {
                 p.srcLo = 0x0A000000L | k;
                 p.dstLo = 0x0B000000L | seed;
                 p.srcPort = 1024 + k;
