@@ -131,10 +131,11 @@ public final class FlowTable {
         return (int) Math.min(MAX_INDEX, Long.highestOneBit(slots * 2 - 1));
     }
 
-    private void allocate(int capacity) {
-        index = new int[capacity];
-        mask = capacity - 1;
-        resizeAt = capacity / 4 * 3;
+    /** Makes {@code slots} (empty, a power of two long) the index. */
+    private void install(int[] slots) {
+        index = slots;
+        mask = slots.length - 1;
+        resizeAt = slots.length / 4 * 3;
     }
 
     public int width() {
@@ -246,11 +247,16 @@ public final class FlowTable {
         return true;
     }
 
-    /** Allocates the arrays for {@link #initialEntries} keys, on the first insert. */
+    /**
+     * Allocates the arrays for {@link #initialEntries} keys, on the first insert. Both are allocated before either is
+     * installed: should one allocation fail, the table keeps its sentinels (and {@link #NO_INDEX}, shared by every new
+     * table, is never written).
+     */
     private void allocateFirst() {
-        // Entries first: should either allocation fail, the table stays as it was, not half made.
-        entries = new long[initialEntries * stride];
-        allocate(indexCapacity(initialEntries));
+        long[] first = new long[initialEntries * stride];
+        int[] slots = new int[indexCapacity(initialEntries)];
+        entries = first;
+        install(slots);
     }
 
     /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #maxEntries}. */
@@ -270,7 +276,7 @@ public final class FlowTable {
             // Unreachable while maxEntries stays at 3/4 of MAX_INDEX: the entries run out first.
             throw new NetSpectraException("a flow table's index is full at " + size + " keys");
         }
-        allocate((mask + 1) * 2);
+        install(new int[(mask + 1) * 2]);
         for (int e = 0; e < size; e++) {
             long hash = KeyLayout.hash(entries, e * stride, width);
             int slot = (int) hash & mask;
