@@ -58,15 +58,13 @@ public final class BatchGroups {
     }
 
     /**
-     * Creates groups keyed on the union of the key fields of {@code tasks}' live tasks (a derived task's fields are
-     * among its source's), in {@link KeyField} order.
+     * Creates groups keyed on the union of the key fields of {@code tasks}, in {@link KeyField} order (the union of
+     * the live tasks' alone: a derived task's fields are among its source's).
      */
     public static BatchGroups forTasks(List<StripedAggregator> tasks) {
         Set<KeyField> union = EnumSet.noneOf(KeyField.class);
         for (StripedAggregator t : tasks) {
-            if (t.source() == null) {
-                union.addAll(t.task().keyFields());
-            }
+            union.addAll(t.task().keyFields());
         }
         return new BatchGroups(new ArrayList<>(union));
     }

@@ -81,9 +81,9 @@ public final class Derivation {
      * Returns the window rows of the derived aggregator {@code derived} from its source's rows of the same window
      * (wide keys): each source row's key projected onto the derived key ({@link KeyProjection}) and its
      * statistics merged there. Fills the arrays of {@code reuse} when they are large enough (see
-     * {@link FlowRows.Builder}). {@code table} sums the projected rows: an empty table from {@link #table} for this
-     * derived aggregator, which is left full (empty it to use it again). Runs off the packet path, on the snapshot
-     * writer's thread.
+     * {@link FlowRows.Builder}). {@code table} sums the projected rows: an empty table from {@link FlowTable#forKey}
+     * for the derived layout, which is left full (empty it to use it again). Runs off the packet path, on the
+     * snapshot writer's thread.
      */
     public static FlowRows rows(StripedAggregator derived, FlowRows source, FlowTable table, FlowRows reuse) {
         StripedAggregator from = derived.source();
@@ -134,13 +134,6 @@ public final class Derivation {
             table.mergeHashed(key, 0, hash, stats[s + FlowTable.PACKETS], stats[s + FlowTable.BYTES],
                     stats[s + FlowTable.FIRST], stats[s + FlowTable.LAST]);
         }
-    }
-
-    /** Returns an empty table for {@link #rows} to sum a derived task's rows in, sized for {@code expected} keys. */
-    public static FlowTable table(StripedAggregator derived, int expected) {
-        KeyLayout layout = derived.layout();
-        return layout.isDirect() ? FlowTable.direct(layout.directShift(), layout.directBits())
-                : new FlowTable(layout.width(), expected);
     }
 
     /** Returns the live aggregators of {@code aggregators} (those counted from packets), in order. */

@@ -120,6 +120,15 @@ public final class FlowTable {
         return new FlowTable(new DirectPages(shift, bits));
     }
 
+    /**
+     * Returns an empty table for {@code layout}'s keys in their wide form: a direct table for a port or the protocol
+     * alone, else a hashed one sized for about {@code expected} keys.
+     */
+    public static FlowTable forKey(KeyLayout layout, int expected) {
+        return layout.isDirect() ? direct(layout.directShift(), layout.directBits())
+                : new FlowTable(layout.width(), expected);
+    }
+
     /** Returns whether this is a direct table. */
     public boolean isDirect() {
         return direct != null;

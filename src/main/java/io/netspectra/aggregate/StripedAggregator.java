@@ -74,8 +74,8 @@ public final class StripedAggregator {
 
     /** Returns a new table for index {@code i} of {@link #active}. */
     private FlowTable newTable(int i, int expected) {
-        if (layout.isDirect() && i == 0) {
-            return FlowTable.direct(layout.directShift(), layout.directBits());
+        if (i == 0) {
+            return FlowTable.forKey(layout, Math.max(16, expected));
         }
         return new FlowTable(i < STRIPES ? layout.width() : layout.ipv4Width(), Math.max(16, expected));
     }

@@ -2,15 +2,13 @@ package io.netspectra.snapshot;
 
 import io.netspectra.NetSpectraException;
 import io.netspectra.NetSpectraException.OutputException;
-import io.netspectra.aggregate.Derivation;
 import io.netspectra.aggregate.FlowRows;
-import io.netspectra.aggregate.FlowTable;
 import io.netspectra.aggregate.StripedAggregator;
+import io.netspectra.aggregate.WindowRows;
 import io.netspectra.config.TaskSpec;
 import io.netspectra.store.RunWriter;
 
 import java.io.IOException;
-import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,14 +31,10 @@ public final class SnapshotWriterThread {
     private final List<StripedAggregator> aggregators;
     private final List<TaskSpec> tasks;
     private final List<Integer> widths;
-    /** Per task, the index of the task its rows are derived from ({@link Derivation}), or -1 for a live task. */
-    private final int[] sources;
     private final RunWriter writer;
     private final List<SpillingTotals> totals = new ArrayList<>();
-    /** Per task, the last window's rows, whose arrays the next window's rows reuse (writer thread only). */
-    private final List<SoftReference<FlowRows>> lastRows = new ArrayList<>();
-    /** Per derived task, the emptied table its last window's rows were summed in, for the next (writer thread only). */
-    private final List<SoftReference<FlowTable>> derivedTables = new ArrayList<>();
+    /** Builds each window's rows, live tasks' and derived ones' (writer thread only). */
+    private final WindowRows windowRows;
     private Path spillDir;
     private final BlockingQueue<WindowSnapshot> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
@@ -64,20 +58,10 @@ public final class SnapshotWriterThread {
         this.aggregators = List.copyOf(aggregators);
         this.tasks = aggregators.stream().map(StripedAggregator::task).toList();
         this.widths = aggregators.stream().map(a -> a.layout().width()).toList();
-        this.sources = new int[aggregators.size()];
-        for (int t = 0; t < sources.length; t++) {
-            StripedAggregator source = aggregators.get(t).source();
-            sources[t] = source == null ? -1 : this.aggregators.indexOf(source);
-            if (source != null && sources[t] < 0) {
-                throw new IllegalArgumentException("task " + tasks.get(t).name() + " is derived from task "
-                        + source.task().name() + ", which is not among the aggregators");
-            }
-        }
+        this.windowRows = new WindowRows(aggregators);
         this.writer = writer;
         for (int t = 0; t < tasks.size(); t++) {
             totals.add(new SpillingTotals(tasks.get(t), widths.get(t), maxKeys, this::spillDir));
-            lastRows.add(new SoftReference<>(null));
-            derivedTables.add(new SoftReference<>(null));
         }
         this.thread = new Thread(this::loop, "ns-snapshot-writer");
         thread.setDaemon(true);
@@ -115,8 +99,7 @@ public final class SnapshotWriterThread {
         }
         rethrow();
         // The buffers kept for the next window are of no use now, and a heap check must not count them.
-        lastRows.replaceAll(r -> new SoftReference<>(null));
-        derivedTables.replaceAll(r -> new SoftReference<>(null));
+        windowRows.release();
         aggregators.forEach(StripedAggregator::dropSpare);
         if (writer != null) {
             writer.releaseBuffers();
@@ -236,27 +219,6 @@ public final class SnapshotWriterThread {
         }
     }
 
-    /**
-     * Returns derived task {@code t}'s rows from its source's rows of the same window, summed in the table kept from
-     * the task's previous window (or a new one sized for the previous window's rows). The table is kept again only
-     * once emptied, and only while it is worth reusing ({@link FlowTable#worthReusing}): should the sum fail, the
-     * next window starts from a new table.
-     */
-    private FlowRows derive(int t, FlowRows source) {
-        FlowTable table = derivedTables.get(t).get();
-        derivedTables.set(t, new SoftReference<>(null));
-        FlowRows previous = lastRows.get(t).get();
-        if (table == null) {
-            table = Derivation.table(aggregators.get(t), previous == null ? 0 : previous.size());
-        }
-        FlowRows rows = Derivation.rows(aggregators.get(t), source, table, previous);
-        if (table.worthReusing()) {
-            table.clear();
-            derivedTables.set(t, new SoftReference<>(table));
-        }
-        return rows;
-    }
-
     /** Writes a window with flows; an empty window only when it is the last of a run that had none. */
     private void process(WindowSnapshot w) {
         windows++;
@@ -265,23 +227,9 @@ public final class SnapshotWriterThread {
         if (!empty) {
             windowsWithFlows++;
         }
-        // A window's rows are read here only (added to the totals, written), so the next window refills their
-        // arrays: no fresh multi-megabyte arrays per window. Softly held, for small heaps. Live tasks' rows come
-        // first, from their tables; derived tasks' rows then from their source's rows.
-        FlowRows[] rows = new FlowRows[tasks.size()];
+        // A window's rows are read here only (added to the totals, written), so the next window refills their arrays.
+        FlowRows[] rows = windowRows.rows(w.tables());
         for (int t = 0; t < tasks.size(); t++) {
-            if (sources[t] < 0) {
-                rows[t] = StripedAggregator.rows(tasks.get(t), widths.get(t), w.tables().get(t),
-                        lastRows.get(t).get());
-            }
-        }
-        for (int t = 0; t < tasks.size(); t++) {
-            if (sources[t] >= 0) {
-                rows[t] = derive(t, rows[sources[t]]);
-            }
-        }
-        for (int t = 0; t < tasks.size(); t++) {
-            lastRows.set(t, new SoftReference<>(rows[t]));
             if (!w.last()) {
                 aggregators.get(t).recycle(w.tables().get(t));
             }

@@ -112,7 +112,7 @@ class DerivationTest {
                 derived++;
                 assertEquals(0, got.size(), "a derived task's own tables stay empty");
                 FlowRows source = live.get(planned.indexOf(a.source()));
-                got = Derivation.rows(a, source, Derivation.table(a, 16), null);
+                got = Derivation.rows(a, source, FlowTable.forKey(a.layout(), 16), null);
             }
             assertTrue(want.size() > 0);
             assertEquals(RowMaps.of(want, width), RowMaps.of(got, width), a.task().name());
@@ -170,7 +170,7 @@ class DerivationTest {
         assertThrows(IllegalStateException.class, () -> dst.addAll(batch, new StripedAggregator.BatchScratch(0)));
         FlowRows otherRows = StripedAggregator.rows(a.get(2).task(), 5, a.get(2).swap());
         assertThrows(IllegalArgumentException.class,
-                () -> Derivation.rows(dst, otherRows, Derivation.table(dst, 0), null));
+                () -> Derivation.rows(dst, otherRows, FlowTable.forKey(dst.layout(), 0), null));
     }
 
     private static TaskSpec task(String name, KeyField... fields) {
