@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * the derived tasks' from the five-tuple rows, and the tables recycled ({@link WindowCut}), so the op pays for all six
  * tasks. A window of the benchmark capture is about 2.5M packets, ten times an invocation's, so this charges each
  * packet more of the cut than a run does. Each frame is held as its first {@link #HEADER_BYTES} bytes only (the decoder
- * never reads further), back to back, so the frames of one invocation stream from memory as the reader's window does;
- * the wire length is the frame's own.
+ * never reads further), back to back in a direct buffer, so the frames of one invocation stream from memory as the
+ * reader's window does; the wire length is the frame's own.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +43,7 @@ public class DecodeAggregateBench {
     static final int HEADER_BYTES = 128;
 
     private GeneratedFrames frames;
-    private byte[] headers;
+    private ByteBuffer headers;
     private int[] offset;
     private int[] length;
     private List<TaskSpec> tasks;
@@ -60,17 +61,18 @@ public class DecodeAggregateBench {
         tasks = ConfigLoader.loadDefault().tasks();
         frames = GeneratedFrames.generate(AggregateBench.FRAMES);
         int n = frames.count;
-        headers = new byte[n * HEADER_BYTES];
+        byte[] held = new byte[n * HEADER_BYTES];
         offset = new int[n];
         length = new int[n];
         int end = 0;
         for (int i = 0; i < n; i++) {
             int len = Math.min(HEADER_BYTES, frames.capturedLength[i]);
-            System.arraycopy(frames.bytes, frames.offset[i], headers, end, len);
+            System.arraycopy(frames.bytes, frames.offset[i], held, end, len);
             offset[i] = end;
             length[i] = len;
             end += len;
         }
+        headers = GeneratedFrames.direct(held);
     }
 
     @Setup(Level.Iteration)

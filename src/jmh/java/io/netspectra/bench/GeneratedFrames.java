@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +70,7 @@ final class GeneratedFrames {
         Frame f = new Frame();
         try (CaptureReader reader = CaptureFiles.open(new ByteArrayInputStream(pcap), "generated")) {
             while (reader.next(f)) {
-                System.arraycopy(f.buffer, f.offset, bytes, end, f.capturedLength);
+                f.buffer.get(f.offset, bytes, end, f.capturedLength);
                 offset[n] = end;
                 captured[n] = f.capturedLength;
                 wire[n] = f.wireLength;
@@ -86,6 +87,13 @@ final class GeneratedFrames {
             throw new IllegalStateException("expected " + packets + " frames, read " + n);
         }
         return new GeneratedFrames(Arrays.copyOf(bytes, end), offset, captured, wire, link, ts, n);
+    }
+
+    /** Returns {@code bytes} in a direct buffer, as the reader's window holds frames. */
+    static ByteBuffer direct(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes.length);
+        b.put(0, bytes);
+        return b;
     }
 
     /** Returns frame {@code i}'s captured bytes as an array of its own. */

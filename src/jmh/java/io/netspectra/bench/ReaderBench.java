@@ -89,7 +89,7 @@ public class ReaderBench {
         long sum = 0;
         int n = 0;
         while (reader.next(f)) {
-            sum += f.wireLength + f.capturedLength + f.timestampNanos + f.buffer[f.offset];
+            sum += f.wireLength + f.capturedLength + f.timestampNanos + f.buffer.get(f.offset);
             n++;
         }
         if (n != FRAMES) {

@@ -1,15 +1,21 @@
 package io.netspectra.capture;
 
+import java.nio.ByteBuffer;
+
 /**
  * A cursor over the frame the reader returned last. It is reused for every frame, so its fields are valid only until
  * the next call to {@link CaptureReader#next(Frame)}. It never leaves the reader thread.
+ *
+ * <p>The captured bytes are {@code buffer[offset, offset + capturedLength)}, read at absolute positions: the reader's
+ * window, a direct buffer the file is read into (so no copy into the Java heap), in big-endian order, its position 0
+ * and its limit its capacity.
  */
 public final class Frame {
     /** The timestamp of a frame that carries none (pcapng Simple Packet Block). */
     public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     /** The buffer holding the captured bytes; shared with the reader. */
-    public byte[] buffer;
+    public ByteBuffer buffer;
     /** Where the captured bytes start in {@link #buffer}. */
     public int offset;
     /** How many bytes were captured. */
@@ -20,4 +26,11 @@ public final class Frame {
     public long timestampNanos;
     /** The link type (LINKTYPE_* number) of the interface the frame came from. */
     public int linkType;
+
+    /** Returns a copy of the captured bytes. */
+    public byte[] bytes() {
+        byte[] out = new byte[capturedLength];
+        buffer.get(offset, out);
+        return out;
+    }
 }

@@ -1,5 +1,7 @@
 package io.netspectra.capture;
 
+import java.nio.ByteBuffer;
+
 /**
  * Reads classic pcap records.
  *
@@ -47,7 +49,7 @@ final class PcapReader extends RecordReader {
         super(in);
         this.bigEndian = bigEndian;
         this.subsecondNanos = nanos ? 1 : 1000;
-        byte[] b = in.buffer;
+        ByteBuffer b = in.buffer;
         int h = in.position;
         int major = WireOrder.uint16(b, h + MAJOR_OFFSET, bigEndian);
         int minor = WireOrder.uint16(b, h + MINOR_OFFSET, bigEndian);
@@ -71,7 +73,7 @@ final class PcapReader extends RecordReader {
             return stop(in.available() == 0 ? null
                     : new Damage(in.offset(), "record header incomplete (" + in.available() + " of 16 bytes)"));
         }
-        byte[] b = in.buffer;
+        ByteBuffer b = in.buffer;
         int h = in.position;
         long seconds = WireOrder.uint32(b, h + TS_SECONDS_OFFSET, bigEndian);
         long subsec = WireOrder.uint32(b, h + TS_SUBSEC_OFFSET, bigEndian);

@@ -1,6 +1,7 @@
 package io.netspectra.capture;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -86,7 +87,7 @@ final class PcapngReader extends RecordReader {
                 return stop(in.available() == 0 ? null
                         : new Damage(in.offset(), "block header incomplete (" + in.available() + " of 8 bytes)"));
             }
-            byte[] b = in.buffer;
+            ByteBuffer b = in.buffer;
             int p = in.position;
             int type = WireOrder.int32(b, p + BLOCK_TYPE_OFFSET, bigEndian);
             if (type == SECTION_HEADER) {
@@ -130,7 +131,7 @@ final class PcapngReader extends RecordReader {
         if (!in.ensure(SHB_MIN_LENGTH)) {
             return stop(new Damage(start, "section header block incomplete"));
         }
-        byte[] b = in.buffer;
+        ByteBuffer b = in.buffer;
         int p = in.position;
         int magicBe = WireOrder.int32(b, p + SHB_MAGIC_OFFSET, true);
         if (magicBe == BYTE_ORDER_MAGIC) {
@@ -153,7 +154,7 @@ final class PcapngReader extends RecordReader {
     }
 
     private boolean readInterface(int length) {
-        byte[] b = in.buffer;
+        ByteBuffer b = in.buffer;
         int p = in.position;
         if (length < IDB_OPTIONS_OFFSET + 4) {
             return stop(new Damage(in.offset(), "interface description block length " + length + " too short"));
@@ -171,7 +172,7 @@ final class PcapngReader extends RecordReader {
                 break;
             }
             if (code == OPT_IF_TSRESOL && optLength >= 1) {
-                resolution = b[opt + 4] & 0xFF;
+                resolution = b.get(opt + 4) & 0xFF;
             } else if (code == OPT_IF_TSOFFSET && optLength >= 8) {
                 long hi = WireOrder.uint32(b, opt + 4, bigEndian);
                 long lo = WireOrder.uint32(b, opt + 8, bigEndian);
@@ -193,7 +194,7 @@ final class PcapngReader extends RecordReader {
     }
 
     private boolean readPacket(Frame frame, int type, int length) {
-        byte[] b = in.buffer;
+        ByteBuffer b = in.buffer;
         int p = in.position;
         int iface;
         long caplen;

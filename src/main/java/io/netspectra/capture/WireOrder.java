@@ -2,29 +2,39 @@ package io.netspectra.capture;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Reads unsigned and signed integers from a byte array in a byte order chosen per file (or per pcapng section). */
+/**
+ * Reads unsigned and signed integers in a byte order chosen per file (or per pcapng section): from a read window,
+ * at absolute positions whatever the buffer's own order, or from a file's first bytes.
+ */
 final class WireOrder {
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE =
+            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT_BE =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+            MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle SHORT_LE =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+            MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     private WireOrder() {
     }
 
-    static int int32(byte[] b, int off, boolean bigEndian) {
+    static int int32(ByteBuffer b, int off, boolean bigEndian) {
         return bigEndian ? (int) INT_BE.get(b, off) : (int) INT_LE.get(b, off);
     }
 
-    static long uint32(byte[] b, int off, boolean bigEndian) {
+    static long uint32(ByteBuffer b, int off, boolean bigEndian) {
         return int32(b, off, bigEndian) & 0xFFFF_FFFFL;
     }
 
-    static int uint16(byte[] b, int off, boolean bigEndian) {
+    static int uint16(ByteBuffer b, int off, boolean bigEndian) {
         return (bigEndian ? (short) SHORT_BE.get(b, off) : (short) SHORT_LE.get(b, off)) & 0xFFFF;
+    }
+
+    static int int32(byte[] b, int off, boolean bigEndian) {
+        int v = (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+        return bigEndian ? v : Integer.reverseBytes(v);
     }
 }

@@ -2,6 +2,7 @@ package io.netspectra.decode;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
@@ -49,11 +50,9 @@ public final class FrameDecoder {
     /** The frame's link type is not one NetSpectra decodes. */
     public static final int UNSUPPORTED_LINK = 2;
 
-    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle U32_LE =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U16 = MethodHandles.byteBufferViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle U32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private static final int ETHERNET_TYPE_OFFSET = 12;
     private static final int ETHERNET_HEADER = ETHERNET_TYPE_OFFSET + 2;
@@ -109,9 +108,10 @@ public final class FrameDecoder {
     /**
      * Decodes {@code capturedLength} bytes at {@code offset} in {@code b}, of link type {@code linkType}, into
      * {@code out}, and returns {@link #IP}, {@link #NON_IP} or {@link #UNSUPPORTED_LINK}. {@code out} is meaningful
-     * only for {@link #IP}.
+     * only for {@link #IP}. The bytes are read at absolute positions below {@code b}'s limit, whatever its position
+     * and byte order (through view handles: one compiled path for direct and heap buffers alike).
      */
-    public int decode(byte[] b, int offset, int capturedLength, int linkType, DecodedPacket out) {
+    public int decode(ByteBuffer b, int offset, int capturedLength, int linkType, DecodedPacket out) {
         int end = offset + capturedLength;
         switch (linkType) {
             case LinkTypes.ETHERNET:
@@ -142,11 +142,16 @@ public final class FrameDecoder {
         }
     }
 
-    private int nullLink(byte[] b, int offset, int end, DecodedPacket out) {
+    /** As {@link #decode(ByteBuffer, int, int, int, DecodedPacket)}, for bytes in an array (tests and tools). */
+    public int decode(byte[] b, int offset, int capturedLength, int linkType, DecodedPacket out) {
+        return decode(ByteBuffer.wrap(b), offset, capturedLength, linkType, out);
+    }
+
+    private int nullLink(ByteBuffer b, int offset, int end, DecodedPacket out) {
         if (end - offset < NULL_HEADER) {
             return NON_IP;
         }
-        long family = (int) U32_LE.get(b, offset) & 0xFFFF_FFFFL;
+        long family = Integer.reverseBytes((int) U32.get(b, offset)) & 0xFFFF_FFFFL;
         if (family > 0xFFFF) {
             family = (int) U32.get(b, offset) & 0xFFFF_FFFFL;
         }
@@ -160,7 +165,7 @@ public final class FrameDecoder {
         return NON_IP;
     }
 
-    private int etherType(byte[] b, int offset, int end, int type, DecodedPacket out) {
+    private int etherType(ByteBuffer b, int offset, int end, int type, DecodedPacket out) {
         int p = offset;
         int t = type;
         while (t == ETHERTYPE_VLAN || t == ETHERTYPE_QINQ || t == ETHERTYPE_QINQ_OLD) {
@@ -182,7 +187,7 @@ public final class FrameDecoder {
                 if (end - p < MPLS_LABEL) {
                     return NON_IP;
                 }
-                bottom = (b[p + MPLS_BOTTOM_OFFSET] & 1) != 0;
+                bottom = (b.get(p + MPLS_BOTTOM_OFFSET) & 1) != 0;
                 p += MPLS_LABEL;
             }
             return byVersion(b, p, end, out);
@@ -190,11 +195,11 @@ public final class FrameDecoder {
         return NON_IP;
     }
 
-    private int byVersion(byte[] b, int p, int end, DecodedPacket out) {
+    private int byVersion(ByteBuffer b, int p, int end, DecodedPacket out) {
         if (end - p < 1) {
             return NON_IP;
         }
-        int version = (b[p] & 0xFF) >>> 4;
+        int version = (b.get(p) & 0xFF) >>> 4;
         if (version == 4) {
             return ipv4(b, p, end, out);
         }
@@ -204,11 +209,11 @@ public final class FrameDecoder {
         return NON_IP;
     }
 
-    private int ipv4(byte[] b, int p, int end, DecodedPacket out) {
+    private int ipv4(ByteBuffer b, int p, int end, DecodedPacket out) {
         if (end - p < IPV4_MIN_HEADER) {
             return NON_IP;
         }
-        int versionIhl = b[p] & 0xFF;
+        int versionIhl = b.get(p) & 0xFF;
         int ihl = versionIhl & 0x0F;
         if (versionIhl >>> 4 != 4 || ihl < 5) {
             return NON_IP;
@@ -218,15 +223,15 @@ public final class FrameDecoder {
         out.dstHi = 0;
         out.srcLo = (int) U32.get(b, p + IPV4_SRC_OFFSET) & 0xFFFF_FFFFL;
         out.dstLo = (int) U32.get(b, p + IPV4_DST_OFFSET) & 0xFFFF_FFFFL;
-        int protocol = b[p + IPV4_PROTOCOL_OFFSET] & 0xFF;
+        int protocol = b.get(p + IPV4_PROTOCOL_OFFSET) & 0xFF;
         out.protocol = protocol;
         boolean laterFragment = (u16(b, p + IPV4_FRAGMENT_OFFSET) & IPV4_FRAGMENT_OFFSET_MASK) != 0;
         ports(b, p + ihl * 4, end, protocol, laterFragment, out);
         return IP;
     }
 
-    private int ipv6(byte[] b, int p, int end, DecodedPacket out) {
-        if (end - p < IPV6_HEADER || (b[p] & 0xFF) >>> 4 != 6) {
+    private int ipv6(ByteBuffer b, int p, int end, DecodedPacket out) {
+        if (end - p < IPV6_HEADER || (b.get(p) & 0xFF) >>> 4 != 6) {
             return NON_IP;
         }
         out.ipv6 = true;
@@ -234,7 +239,7 @@ public final class FrameDecoder {
         out.srcLo = (long) U64.get(b, p + IPV6_SRC_OFFSET + 8);
         out.dstHi = (long) U64.get(b, p + IPV6_DST_OFFSET);
         out.dstLo = (long) U64.get(b, p + IPV6_DST_OFFSET + 8);
-        int next = b[p + IPV6_NEXT_HEADER_OFFSET] & 0xFF;
+        int next = b.get(p + IPV6_NEXT_HEADER_OFFSET) & 0xFF;
         int q = p + IPV6_HEADER;
         boolean laterFragment = false;
         boolean complete = true;
@@ -252,9 +257,9 @@ public final class FrameDecoder {
                     complete = false;
                     break;
                 }
-                size = ((b[q + 1] & 0xFF) + 1) * 8;
+                size = ((b.get(q + 1) & 0xFF) + 1) * 8;
             }
-            next = b[q] & 0xFF;
+            next = b.get(q) & 0xFF;
             q += size;
             if (laterFragment) {
                 break;
@@ -272,7 +277,7 @@ public final class FrameDecoder {
         return IP;
     }
 
-    private static void ports(byte[] b, int transport, int end, int protocol, boolean laterFragment,
+    private static void ports(ByteBuffer b, int transport, int end, int protocol, boolean laterFragment,
                               DecodedPacket out) {
         int left = end - transport;
         out.tcpFlags = 0;
@@ -281,7 +286,7 @@ public final class FrameDecoder {
             out.srcPort = u16(b, transport);
             out.dstPort = u16(b, transport + 2);
             if (protocol == PROTO_TCP && left > TCP_FLAGS_OFFSET) {
-                out.tcpFlags = b[transport + TCP_FLAGS_OFFSET] & 0xFF;
+                out.tcpFlags = b.get(transport + TCP_FLAGS_OFFSET) & 0xFF;
             }
         } else {
             out.srcPort = 0;
@@ -293,7 +298,7 @@ public final class FrameDecoder {
         }
     }
 
-    private static int u16(byte[] b, int off) {
+    private static int u16(ByteBuffer b, int off) {
         return (short) U16.get(b, off) & 0xFFFF;
     }
 }

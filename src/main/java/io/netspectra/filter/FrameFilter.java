@@ -72,13 +72,8 @@ public final class FrameFilter {
             lastLinkType = frame.linkType;
         }
         int len = frame.capturedLength;
-        byte[] bytes;
-        if (frame.offset == 0 && frame.buffer.length == len) {
-            bytes = frame.buffer;
-        } else {
-            bytes = scratchFor(len);
-            System.arraycopy(frame.buffer, frame.offset, bytes, 0, len);
-        }
+        byte[] bytes = scratchFor(len);
+        frame.buffer.get(frame.offset, bytes, 0, len);
         return last.applyFilter(bytes, Math.max(frame.wireLength, len), len);
     }
 

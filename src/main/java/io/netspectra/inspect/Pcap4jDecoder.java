@@ -17,9 +17,7 @@ public final class Pcap4jDecoder {
 
     /** Returns the decoded packet, or null when pcap4j has no decoder for the link type. */
     public static Packet decode(Frame f) {
-        byte[] data = new byte[f.capturedLength];
-        System.arraycopy(f.buffer, f.offset, data, 0, f.capturedLength);
-        return decode(data, f.linkType);
+        return decode(f.bytes(), f.linkType);
     }
 
     /** Returns the decoded packet of {@code data}, or null when pcap4j has no decoder for the link type. */

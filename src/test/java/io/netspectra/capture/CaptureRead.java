@@ -2,7 +2,6 @@ package io.netspectra.capture;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +29,7 @@ record CaptureRead(List<Got> frames, Damage damage, String format) {
         Frame f = new Frame();
         while (reader.next(f)) {
             frames.add(new Got(f.linkType, f.timestampNanos, f.capturedLength, f.wireLength,
-                    Arrays.copyOfRange(f.buffer, f.offset, f.offset + f.capturedLength)));
+                    f.bytes()));
         }
         Damage damage = reader.damage();
         assertFalse(reader.next(f), "next() after the end");

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -581,6 +582,55 @@ class FrameDecoderTest {
             int outcome = decode(f, linkTypes[random.nextInt(linkTypes.length)]);
             assertTrue(outcome == FrameDecoder.IP || outcome == FrameDecoder.NON_IP);
         }
+    }
+
+    @Test
+    void decodesTheSameFromAnArrayADirectBufferAndALittleEndianBufferWithAPosition() {
+        SplittableRandom random = new SplittableRandom(20261205L);
+        int[] linkTypes = {LinkTypes.NULL, LinkTypes.ETHERNET, LinkTypes.RAW, LinkTypes.LINUX_SLL, LinkTypes.IPV4,
+                LinkTypes.IPV6, LinkTypes.LINUX_SLL2};
+        byte[][] seeds = {
+                new FrameBytes().ethernet(IPV4_TYPE).ipv4(TCP, V4_SRC, V4_DST).tcp(51234, 443, 0x12).build(),
+                new FrameBytes().ethernet(0x8100).vlanTag(1, 0x8847).mplsLabel(1, true).ipv6(0, V6_SRC, V6_DST)
+                        .extension(60, 1).extension(44, 0).fragment(UDP, 0, false).udp(1, 2).build(),
+                new FrameBytes().u32le(30).ipv6(60, V6_SRC, V6_DST).extension(TCP, 0).tcp(1, 2).build(),
+                new FrameBytes().ipv4(ICMP, V4_DST, V4_SRC).icmpEcho().build()};
+        int ip = 0;
+        DecodedPacket fromArray = new DecodedPacket();
+        DecodedPacket fromDirect = new DecodedPacket();
+        DecodedPacket fromLittleEndian = new DecodedPacket();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] f = Arrays.copyOf(seeds[i % seeds.length], random.nextInt(0, 100));
+            for (int k = random.nextInt(0, 3); k > 0 && f.length > 0; k--) {
+                f[random.nextInt(f.length)] = (byte) random.nextInt(256);
+            }
+            int linkType = linkTypes[random.nextInt(linkTypes.length)];
+            int at = random.nextInt(0, 64);
+            // The frame at an offset, then bytes that must not be read: its captured length ends it.
+            ByteBuffer direct = ByteBuffer.allocateDirect(at + f.length + 16);
+            direct.put(at, f);
+            ByteBuffer little = ByteBuffer.allocate(at + f.length + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            little.put(at, f).position(at / 2);
+            for (int g = at + f.length; g < direct.capacity(); g++) {
+                direct.put(g, (byte) 0x5A);
+                little.put(g, (byte) 0x5A);
+            }
+            int outcome = decoder.decode(f, 0, f.length, linkType, fromArray);
+            assertEquals(outcome, decoder.decode(direct, at, f.length, linkType, fromDirect), "outcome, frame " + i);
+            assertEquals(outcome, decoder.decode(little, at, f.length, linkType, fromLittleEndian),
+                    "outcome, frame " + i);
+            if (outcome == FrameDecoder.IP) {
+                ip++;
+                assertEquals(fields(fromArray), fields(fromDirect), "direct buffer, frame " + i);
+                assertEquals(fields(fromArray), fields(fromLittleEndian), "little-endian buffer, frame " + i);
+            }
+        }
+        assertTrue(ip > 400, "IP frames compared: " + ip);
+    }
+
+    private static List<Long> fields(DecodedPacket d) {
+        return List.of(d.ipv6 ? 1L : 0L, d.srcHi, d.srcLo, d.dstHi, d.dstLo, (long) d.protocol, (long) d.srcPort,
+                (long) d.dstPort, (long) d.tcpFlags, (long) d.icmpTypeCode);
     }
 
     // ----- helpers -------------------------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ class CaptureFuzzTest {
                 frames++;
                 assertTrue(frame.capturedLength >= 0 && frame.capturedLength <= MAX_CAPLEN,
                         "captured length " + frame.capturedLength);
-                assertTrue(frame.offset >= 0 && frame.offset + frame.capturedLength <= frame.buffer.length,
+                assertTrue(frame.offset >= 0 && frame.offset + frame.capturedLength <= frame.buffer.limit(),
                         "frame outside the buffer");
                 assertTrue(frame.wireLength >= 0, "wire length " + frame.wireLength);
                 if (!gzip) {
