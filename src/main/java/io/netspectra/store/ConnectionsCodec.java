@@ -53,7 +53,7 @@ final class ConnectionsCodec {
             out.writeLong(c.windowStart());
             out.writeLong(c.windowEnd());
             out.writeVarInt(rows.size(), true);
-            out.writeLongs(rows.words(), 0, rows.size() * ConnectionRows.WORDS);
+            LongWords.write(out, rows.words(), rows.size() * ConnectionRows.WORDS);
         }
 
         @Override
@@ -72,7 +72,7 @@ final class ConnectionsCodec {
                 throw new IllegalArgumentException("row count " + size + " does not fit the "
                         + (in.limit() - in.position()) + " bytes left");
             }
-            long[] words = in.readLongs(size * ConnectionRows.WORDS);
+            long[] words = LongWords.read(in, size * ConnectionRows.WORDS);
             for (int r = 0; r < size; r++) {
                 int reason = (int) (words[r * ConnectionRows.WORDS + ConnectionRows.WORDS - 1] >>> 16 & 0xF);
                 if (reason >= EndReason.values().length) {

@@ -81,8 +81,8 @@ final class FlowsCodec {
             out.writeLong(w.windowEnd());
             out.writeVarInt(rows.width(), true);
             out.writeVarInt(rows.size(), true);
-            out.writeLongs(rows.keys(), 0, rows.size() * rows.width());
-            out.writeLongs(rows.stats(), 0, rows.size() * 4);
+            LongWords.write(out, rows.keys(), rows.size() * rows.width());
+            LongWords.write(out, rows.stats(), rows.size() * 4);
         }
 
         @Override
@@ -115,8 +115,8 @@ final class FlowsCodec {
                 throw new IllegalArgumentException("rows " + size + " of width " + width + " need more than the "
                         + (in.limit() - in.position()) + " bytes left");
             }
-            long[] keys = in.readLongs(size * width);
-            long[] stats = in.readLongs(size * 4);
+            long[] keys = LongWords.read(in, size * width);
+            long[] stats = LongWords.read(in, size * 4);
             TaskSpec task = new TaskSpec(name, fields);
             return new StoredWindow(start, end, new FlowRows(task, width, size, keys, stats));
         }

@@ -62,7 +62,7 @@ final class SketchesCodec {
             out.writeLong(s.windowEnd());
             out.writeVarInt(s.width(), true);
             out.writeVarInt(s.size(), true);
-            out.writeLongs(s.keys(), 0, s.keys().length);
+            LongWords.write(out, s.keys(), s.keys().length);
             for (byte[] b : s.blobs()) {
                 out.writeVarInt(b.length, true);
                 out.writeBytes(b);
@@ -104,7 +104,7 @@ final class SketchesCodec {
                 throw new IllegalArgumentException(size + " entries of width " + width + " need more than the "
                         + (in.limit() - in.position()) + " bytes left");
             }
-            long[] keys = in.readLongs(size * width);
+            long[] keys = LongWords.read(in, size * width);
             byte[][] blobs = new byte[size][];
             for (int i = 0; i < size; i++) {
                 int length = in.readVarInt(true);

@@ -80,8 +80,8 @@ public final class SnapshotHeader {
 
     /**
      * Serializes {@code body} with {@code kryo} behind a header of {@code kind}, into {@code reuse} when its buffer
-     * holds {@code bodyEstimate} bytes after the header, else into a new output of that size (Kryo's bulk
-     * {@code writeLongs} path needs the whole array to fit); the file is {@code getBuffer()[0, position())}.
+     * holds {@code bodyEstimate} bytes after the header, else into a new output of that size (the bulk path of
+     * {@link LongWords#write} needs the whole array to fit); the file is {@code getBuffer()[0, position())}.
      */
     static Output serialize(Kryo kryo, int kind, Object body, long bodyEstimate, Output reuse) {
         int size = (int) Math.min(Integer.MAX_VALUE - 64, SIZE + bodyEstimate);
