@@ -3,6 +3,8 @@ package io.netspectra.capture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * A refillable window over a byte stream, so readers decode records in place from one buffer.
@@ -16,12 +18,19 @@ import java.nio.channels.ReadableByteChannel;
  * position stays 0 and its limit its capacity (reads go through a separate view). {@link #ensure(int)} moves unread
  * bytes to the front and reads more. The buffer grows only when a single record needs more than its current size, up
  * to {@link #MAX_WINDOW}.
+ *
+ * <p>Windows are reused: {@link #close()} gives its window back for the next source to take. The
+ * memory of a direct buffer returns only when the collector finds the buffer unreachable, and reading allocates too
+ * little heap for a collection to come soon, so a run over thousands of captures would otherwise hold a window per
+ * capture read. After {@code close()} the source must not be read again (its window may be another source's).
  */
 final class ByteSource {
     /** The largest record a reader may ask to hold at once. */
     static final int MAX_WINDOW = 64 << 20;
     private static final int DEFAULT_WINDOW = 256 << 10;
     private static final int MIN_WINDOW = 64 << 10;
+    /** Windows of at most {@link #DEFAULT_WINDOW} bytes that closed sources gave back, at most a few. */
+    private static final BlockingQueue<ByteBuffer> SPARE_WINDOWS = new ArrayBlockingQueue<>(4);
 
     private final ReadableByteChannel in;
     /** The window; see the class comment. Replaced (never changed in place) when it grows. */
@@ -38,13 +47,16 @@ final class ByteSource {
 
     /**
      * Creates a window over {@code in}, whose first bytes were already read into {@code prefix}. {@code sizeHint} is
-     * the stream's length when known (or -1): a small file gets a small window instead of the default 4 MiB.
+     * the stream's length when known (or -1): a small file gets a small window (at least 64 KiB) instead of 256 KiB.
      */
     ByteSource(ReadableByteChannel in, byte[] prefix, String compression, long sizeHint) {
         this.in = in;
         this.compression = compression;
-        int window = sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW;
-        install(ByteBuffer.allocateDirect(Math.max(window, prefix.length)));
+        int window = Math.max(prefix.length,
+                sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW);
+        ByteBuffer spare = SPARE_WINDOWS.poll();
+        // A spare too small for this source is left to the collector.
+        install(spare != null && spare.capacity() >= window ? spare : ByteBuffer.allocateDirect(window));
         buffer.put(0, prefix);
         this.limit = prefix.length;
     }
@@ -158,7 +170,14 @@ final class ByteSource {
         return found == null ? new Damage(offset(), failure) : new Damage(found.offset(), found.what() + "; " + failure);
     }
 
+    /** Closes the stream and gives the window back for reuse (see the class comment); a second call does nothing more. */
     void close() {
+        ByteBuffer window = buffer;
+        buffer = null;
+        target = null;
+        if (window != null && window.capacity() <= DEFAULT_WINDOW) {
+            SPARE_WINDOWS.offer(window);   // dropped when enough are spare
+        }
         try {
             in.close();
         } catch (IOException ignored) {

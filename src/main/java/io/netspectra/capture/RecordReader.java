@@ -29,8 +29,10 @@ abstract class RecordReader implements CaptureReader {
         return damage;
     }
 
+    /** Closes the input; {@link #next} then returns false (the window may already be another reader's). */
     @Override
     public final void close() {
+        done = true;
         in.close();
     }
 }

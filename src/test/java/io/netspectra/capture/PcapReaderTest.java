@@ -13,6 +13,7 @@ import static io.netspectra.capture.CaptureBytes.payload;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +109,21 @@ class PcapReaderTest {
         assertNull(read.damage());
         assertFrame(read.frame(0), ETHERNET, SECONDS * NS, a, 100);
         assertFrame(read.frame(1), ETHERNET, SECONDS * NS, b, 90);
+    }
+
+    @Test
+    void returnsNoMoreFramesOnceClosed() {
+        byte[] a = payload(60, 1);
+        Path file = CaptureBytes.pcap(false, false, ETHERNET)
+                .record(SECONDS, 1, a, 60)
+                .record(SECONDS, 2, a, 60)
+                .write(dir, "closed.pcap");
+        CaptureReader reader = CaptureFiles.open(file);
+        Frame frame = new Frame();
+        assertTrue(reader.next(frame));
+        reader.close();
+        assertFalse(reader.next(frame), "a closed reader's window may already be another reader's");
+        assertNull(reader.damage());
     }
 
     @Test
