@@ -147,12 +147,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<CaptureInput> captures = CaptureInputs.resolve(inputs, parent.stdin());
         List<List<CaptureInput>> runs = perFile ? captures.stream().map(List::of).toList() : List.of(captures);
         int code = ExitCodes.OK;
-        List<String> reports = new ArrayList<>();
+        int written = 0;
+        boolean complete = false;
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
                 Analyzed analyzed = analyze(cfg, dataset, frameFilter, signals, err);
                 RunStats run = analyzed.run();
-                reports.add(render(analyzed, perFile && format == Format.table ? dataset.get(0).name() : null));
+                write(out, render(analyzed, perFile && format == Format.table ? dataset.get(0).name() : null),
+                        written++);
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -161,9 +163,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     break;
                 }
             }
+            complete = true;
+        } finally {
+            endReports(out, written, complete);
         }
-        out.print(join(reports));
-        out.flush();
         return code;
     }
 
@@ -262,15 +265,30 @@ final class AnalyzeCommand implements Callable<Integer> {
         };
     }
 
-    /** Joins per-file reports: a JSON array for json, one after another otherwise. */
-    private String join(List<String> reports) {
-        if (!perFile) {
-            return reports.isEmpty() ? "" : reports.get(0);
+    /**
+     * Prints report number {@code index} as soon as it is rendered, so that {@code --per-file} over thousands of
+     * captures holds one report at a time: per file, the elements of one JSON array for json, one report after
+     * another otherwise (a blank line between table sections).
+     */
+    private void write(PrintWriter out, String report, int index) {
+        if (perFile && format == Format.json) {
+            out.print((index == 0 ? "[" : ",") + report.strip());
+        } else {
+            out.print(perFile && format == Format.table && index > 0 ? "\n" + report : report);
         }
-        if (format == Format.json) {
-            return "[" + String.join(",", reports.stream().map(String::strip).toList()) + "]\n";
+        out.flush();
+    }
+
+    /**
+     * Ends the reports {@link #write} printed: closes the JSON array of {@code --per-file} json, also when a later
+     * capture failed ({@code complete} false), so what was printed stays valid JSON; nothing is printed for a run that
+     * failed before its first report.
+     */
+    private void endReports(PrintWriter out, int written, boolean complete) {
+        if (perFile && format == Format.json && (written > 0 || complete)) {
+            out.print(written == 0 ? "[]\n" : "]\n");
         }
-        return String.join(format == Format.table ? "\n" : "", reports);
+        out.flush();
     }
 
     private AnalyzerConfig effectiveConfig() {

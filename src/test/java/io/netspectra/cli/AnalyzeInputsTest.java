@@ -7,7 +7,11 @@ import io.netspectra.report.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,6 +135,37 @@ class AnalyzeInputsTest {
         assertEquals(reports.get(1).get("tasks"), Json.object(lines.get(1)).get("tasks"));
         CliRun csv = CliRun.run("analyze", "--per-file", "--format", "csv", "--no-snapshots", a.toString());
         assertEquals(ExitCodes.USAGE, csv.exitCode());
+    }
+
+    /**
+     * --per-file prints each capture's report as soon as it is done, so a run over thousands of captures holds one
+     * report at a time: when the second capture (standard input) is first read, the first report is already out.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void perFilePrintsEachReportBeforeReadingTheNextCapture(@TempDir Path tmp) throws IOException {
+        Path a = generate(tmp.resolve("a.pcap"), 400, 8, GenSpec.DEFAULT_START_NANOS);
+        byte[] b = Files.readAllBytes(generate(tmp.resolve("b.pcap"), 300, 9, GenSpec.DEFAULT_START_NANOS));
+        StringWriter out = new StringWriter();
+        List<String> outWhenStdinOpened = new ArrayList<>();
+        InputStream stdin = new ByteArrayInputStream(b) {
+            @Override
+            public synchronized int read(byte[] buf, int off, int len) {
+                if (outWhenStdinOpened.isEmpty()) {
+                    outWhenStdinOpened.add(out.toString());
+                }
+                return super.read(buf, off, len);
+            }
+        };
+        int code = NsCli.commandLine(stdin, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true))
+                .execute("analyze", "--per-file", "--format", "json", "--no-snapshots", "-q", a.toString(), "-");
+        assertEquals(ExitCodes.OK, code);
+        assertEquals(1, outWhenStdinOpened.size(), "standard input was read");
+        String first = outWhenStdinOpened.get(0);
+        assertTrue(first.startsWith("[{") && first.contains("a.pcap") && !first.contains("\"-\""),
+                "output when standard input was first read: " + first.substring(0, Math.min(200, first.length())));
+        List<Map<String, Object>> reports = (List<Map<String, Object>>) Json.parse(out.toString());
+        assertEquals(2, reports.size());
     }
 
     @Test
