@@ -2,6 +2,7 @@ package io.netspectra.capture;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -14,12 +15,14 @@ import java.util.concurrent.BlockingQueue;
  * own and copies from there (0.13-0.15 CPU-s of the reader thread on a 5.5 GiB capture), and
  * {@code FileInputStream.read} of a large array also allocates a native buffer per call.
  *
- * <p>The window is {@code buffer[position, limit)}, read at absolute positions in big-endian order; the buffer's own
- * position stays 0 and its limit its capacity (reads go through a separate view). {@link #ensure(int)} moves unread
+ * <p>The window is {@code buffer[position, limit)}, read at absolute positions (in each file's byte order, through
+ * {@link WireOrder}); the buffer's own position stays 0 and its limit its capacity (reads go through a separate
+ * view), and nobody may change them. {@link #ensure(int)} moves unread
  * bytes to the front and reads more. The buffer grows only when a single record needs more than its current size, up
  * to {@link #MAX_WINDOW}.
  *
- * <p>Windows are reused: {@link #close()} gives its window back for the next source to take. The
+ * <p>Windows are reused: {@link #close()} gives its window back for the next source to take (a few are kept, at
+ * most 1 MiB in all, for the life of the process), so a small file may read through a larger window. The
  * memory of a direct buffer returns only when the collector finds the buffer unreachable, and reading allocates too
  * little heap for a collection to come soon, so a run over thousands of captures would otherwise hold a window per
  * capture read. After {@code close()} the source must not be read again (its window may be another source's).
@@ -47,7 +50,8 @@ final class ByteSource {
 
     /**
      * Creates a window over {@code in}, whose first bytes were already read into {@code prefix}. {@code sizeHint} is
-     * the stream's length when known (or -1): a small file gets a small window (at least 64 KiB) instead of 256 KiB.
+     * the stream's length when known (or -1): a small file needs a window of only its size (at least 64 KiB), not
+     * 256 KiB, unless a larger spare is at hand.
      */
     ByteSource(ReadableByteChannel in, byte[] prefix, String compression, long sizeHint) {
         this.in = in;
@@ -55,8 +59,9 @@ final class ByteSource {
         int window = Math.max(prefix.length,
                 sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW);
         ByteBuffer spare = SPARE_WINDOWS.poll();
-        // A spare too small for this source is left to the collector.
-        install(spare != null && spare.capacity() >= window ? spare : ByteBuffer.allocateDirect(window));
+        // A spare too small for this source is left to the collector; one taken is set as a new one would be.
+        install(spare != null && spare.capacity() >= window ? spare.clear().order(ByteOrder.BIG_ENDIAN)
+                : ByteBuffer.allocateDirect(window));
         buffer.put(0, prefix);
         this.limit = prefix.length;
     }
@@ -125,7 +130,7 @@ final class ByteSource {
             grown.put(0, buffer, position, unread);
             install(grown);
         } else if (position > 0) {
-            // Overlapping, to a lower index: the bulk put copies as a forward loop would.
+            // Overlapping: the bulk put copies as if through a temporary buffer when source and target share memory.
             buffer.put(0, buffer, position, unread);
         }
         base += position;
@@ -170,7 +175,7 @@ final class ByteSource {
         return found == null ? new Damage(offset(), failure) : new Damage(found.offset(), found.what() + "; " + failure);
     }
 
-    /** Closes the stream and gives the window back for reuse (see the class comment); a second call does nothing more. */
+    /** Closes the stream and gives the window back for reuse (see the class comment); a second call adds nothing. */
     void close() {
         ByteBuffer window = buffer;
         buffer = null;

@@ -156,9 +156,8 @@ public final class CaptureFiles {
             throw new InputException(name + ": not a capture file (only " + head.length + " bytes)");
         }
         int be = WireOrder.int32(head, 0, true);
-        ByteSource source = new ByteSource(in, head, compression, sizeHint);
         if (be == PcapngReader.SECTION_HEADER) {
-            return new PcapngReader(source);
+            return new PcapngReader(new ByteSource(in, head, compression, sizeHint));
         }
         boolean bigEndian;
         boolean nanos;
@@ -172,8 +171,12 @@ public final class CaptureFiles {
             throw new InputException(String.format("%s: not a capture file (magic 0x%08x is neither pcap nor pcapng)",
                     name, be));
         }
+        // Made only for a capture: a source holds a window until closed, and a refused file is never read.
+        ByteSource source = new ByteSource(in, head, compression, sizeHint);
         if (!source.ensure(PcapReader.FILE_HEADER_SIZE)) {
-            throw new InputException(name + ": pcap file header incomplete (" + source.available() + " of "
+            int available = source.available();
+            source.close();
+            throw new InputException(name + ": pcap file header incomplete (" + available + " of "
                     + PcapReader.FILE_HEADER_SIZE + " bytes)");
         }
         return new PcapReader(source, bigEndian, nanos);

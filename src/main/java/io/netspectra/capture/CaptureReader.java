@@ -6,8 +6,9 @@ import java.io.Closeable;
  * Reads one capture file frame by frame.
  *
  * <p>Guarantees: {@link #next(Frame)} returns {@code false} exactly once the input is exhausted or damaged; after a
- * {@code false}, {@link #damage()} tells which. Frames are never returned after damage. No call throws for damage;
- * only an I/O failure of the underlying file throws (as an {@code InputException}).
+ * {@code false}, {@link #damage()} tells which. Frames are never returned after damage, nor after {@link #close()}
+ * (then {@code next} returns false and {@code damage()} keeps what it was). No call throws for damage; only an I/O
+ * failure of the underlying file throws (as an {@code InputException}).
  */
 public interface CaptureReader extends Closeable {
 

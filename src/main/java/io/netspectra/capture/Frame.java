@@ -4,11 +4,12 @@ import java.nio.ByteBuffer;
 
 /**
  * A cursor over the frame the reader returned last. It is reused for every frame, so its fields are valid only until
- * the next call to {@link CaptureReader#next(Frame)}. It never leaves the reader thread.
+ * the next call to {@link CaptureReader#next(Frame)} or until the reader is closed (its window may then be another
+ * reader's). It never leaves the reader thread.
  *
- * <p>The captured bytes are {@code buffer[offset, offset + capturedLength)}, read at absolute positions: the reader's
- * window, a direct buffer the file is read into (so no copy into the Java heap), in big-endian order, its position 0
- * and its limit its capacity.
+ * <p>The captured bytes are {@code buffer[offset, offset + capturedLength)}: the reader's window, a direct buffer the
+ * file is read into (so no copy into the Java heap). Read it at absolute positions only, and never change its
+ * position, limit or byte order.
  */
 public final class Frame {
     /** The timestamp of a frame that carries none (pcapng Simple Packet Block). */
