@@ -567,19 +567,14 @@ class FrameDecoderTest {
     @Test
     void decodesRandomBytesOnEverySupportedLinkTypeWithoutThrowing() {
         SplittableRandom random = new SplittableRandom(20240611L);
-        int[] linkTypes = {LinkTypes.NULL, LinkTypes.ETHERNET, LinkTypes.RAW, LinkTypes.LINUX_SLL, LinkTypes.IPV4,
-                LinkTypes.IPV6, LinkTypes.LINUX_SLL2};
         byte[][] seeds = {
                 new FrameBytes().ethernet(0x8100).vlanTag(1, 0x8847).mplsLabel(1, true).ipv6(0, V6_SRC, V6_DST)
                         .extension(60, 1).extension(44, 0).fragment(UDP, 0, false).udp(1, 2).build(),
                 new FrameBytes().ipv6(0, V6_SRC, V6_DST).extension(43, 0).extension(60, 0).tcp(1, 2).build(),
                 new FrameBytes().u32le(30).ipv6(60, V6_SRC, V6_DST).extension(TCP, 0).tcp(1, 2).build()};
         for (int i = 0; i < 20_000; i++) {
-            byte[] f = Arrays.copyOf(seeds[i % seeds.length], random.nextInt(0, 100));
-            for (int k = random.nextInt(0, 4); k > 0 && f.length > 0; k--) {
-                f[random.nextInt(f.length)] = (byte) random.nextInt(256);
-            }
-            int outcome = decode(f, linkTypes[random.nextInt(linkTypes.length)]);
+            byte[] f = cutAndFlipped(seeds[i % seeds.length], random, 3);
+            int outcome = decode(f, SUPPORTED_LINK_TYPES[random.nextInt(SUPPORTED_LINK_TYPES.length)]);
             assertTrue(outcome == FrameDecoder.IP || outcome == FrameDecoder.NON_IP);
         }
     }
@@ -587,8 +582,6 @@ class FrameDecoderTest {
     @Test
     void decodesTheSameFromAnArrayADirectBufferAndALittleEndianBufferWithAPosition() {
         SplittableRandom random = new SplittableRandom(20261205L);
-        int[] linkTypes = {LinkTypes.NULL, LinkTypes.ETHERNET, LinkTypes.RAW, LinkTypes.LINUX_SLL, LinkTypes.IPV4,
-                LinkTypes.IPV6, LinkTypes.LINUX_SLL2};
         byte[][] seeds = {
                 new FrameBytes().ethernet(IPV4_TYPE).ipv4(TCP, V4_SRC, V4_DST).tcp(51234, 443, 0x12).build(),
                 new FrameBytes().ethernet(0x8100).vlanTag(1, 0x8847).mplsLabel(1, true).ipv6(0, V6_SRC, V6_DST)
@@ -600,11 +593,8 @@ class FrameDecoderTest {
         DecodedPacket fromDirect = new DecodedPacket();
         DecodedPacket fromLittleEndian = new DecodedPacket();
         for (int i = 0; i < 5_000; i++) {
-            byte[] f = Arrays.copyOf(seeds[i % seeds.length], random.nextInt(0, 100));
-            for (int k = random.nextInt(0, 3); k > 0 && f.length > 0; k--) {
-                f[random.nextInt(f.length)] = (byte) random.nextInt(256);
-            }
-            int linkType = linkTypes[random.nextInt(linkTypes.length)];
+            byte[] f = cutAndFlipped(seeds[i % seeds.length], random, 2);
+            int linkType = SUPPORTED_LINK_TYPES[random.nextInt(SUPPORTED_LINK_TYPES.length)];
             int at = random.nextInt(0, 64);
             // The frame at an offset, then bytes that must not be read: its captured length ends it.
             ByteBuffer direct = ByteBuffer.allocateDirect(at + f.length + 16);
@@ -634,6 +624,18 @@ class FrameDecoderTest {
     }
 
     // ----- helpers -------------------------------------------------------------------------------------------------
+
+    private static final int[] SUPPORTED_LINK_TYPES = {LinkTypes.NULL, LinkTypes.ETHERNET, LinkTypes.RAW,
+        LinkTypes.LINUX_SLL, LinkTypes.IPV4, LinkTypes.IPV6, LinkTypes.LINUX_SLL2};
+
+    /** Returns {@code seed} cut to a random length below 100 bytes, with up to {@code flips} bytes set at random. */
+    private static byte[] cutAndFlipped(byte[] seed, SplittableRandom random, int flips) {
+        byte[] f = Arrays.copyOf(seed, random.nextInt(0, 100));
+        for (int k = random.nextInt(0, flips + 1); k > 0 && f.length > 0; k--) {
+            f[random.nextInt(f.length)] = (byte) random.nextInt(256);
+        }
+        return f;
+    }
 
     private int decode(byte[] frame, int linkType) {
         return decoder.decode(frame, 0, frame.length, linkType, p);
