@@ -7,11 +7,11 @@ import io.netspectra.aggregate.StripedAggregator;
 import io.netspectra.decode.PacketBatch;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +27,8 @@ import java.util.concurrent.locks.Lock;
  *       a worker first sums the batch per key of the union of the tasks' fields ({@link BatchGroups}), then adds the
  *       sums to each live task. Derived tasks ({@link Derivation}) are not added to: their rows come from their
  *       source's at the cut.</li>
- *   <li>{@link #drain()} returns once every batch is back in the free pool: all work submitted before it is done and
- *       no worker is inside a batch.</li>
+ *   <li>{@link #drain()} returns once every batch made so far is back in the free pool: all work submitted before it
+ *       is done and no worker is inside a batch.</li>
  *   <li>A worker failure is rethrown to the reader thread from {@link #take()}, {@link #drain()} or
  *       {@link #close()}; the reader never waits forever for a dead worker.</li>
  *   <li>With ordered consumers, each submitted batch is also handed, in submission order, to the one
@@ -45,14 +45,21 @@ final class WorkerPool implements AutoCloseable {
     private final Lock cutReadLock;
     private final BlockingQueue<PacketBatch> work;
     private final BlockingQueue<PacketBatch> free;
+    /** The most batches the pool holds ({@link #batchCount}); they are made as the reader first needs them. */
     private final int batches;
+    private final int batchSize;
+    /** Batches made so far (reader thread only). */
+    private int created;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<OrderedConsumer> ordered;
     /** Items for the ordered thread: batches and {@link Mark}s, in order. Unbounded; batches are few and recycled. */
     private final BlockingQueue<Object> orderedQueue = new LinkedBlockingQueue<>();
-    /** Per batch, how many of workers and ordered thread still hold it; read-only map after construction. */
-    private final Map<PacketBatch, AtomicInteger> holders = new IdentityHashMap<>();
+    /**
+     * Per batch, how many of workers and ordered thread still hold it. The reader adds a batch when it makes one,
+     * before handing it to any other thread.
+     */
+    private final Map<PacketBatch, AtomicInteger> holders = new ConcurrentHashMap<>();
     private Thread orderedThread;
 
     /** A window end for the ordered thread. */
@@ -69,13 +76,9 @@ final class WorkerPool implements AutoCloseable {
         this.ordered = List.copyOf(ordered);
         this.cutReadLock = cutReadLock;
         this.batches = batchCount(workers);
+        this.batchSize = batchSize;
         this.work = new ArrayBlockingQueue<>(batches - 1);
         this.free = new ArrayBlockingQueue<>(batches);
-        for (int i = 0; i < batches; i++) {
-            PacketBatch b = new PacketBatch(batchSize);
-            free.add(b);
-            holders.put(b, new AtomicInteger());
-        }
         if (!this.ordered.isEmpty()) {
             orderedThread = new Thread(this::runOrdered, "ns-ordered");
             orderedThread.setDaemon(true);
@@ -98,8 +101,28 @@ final class WorkerPool implements AutoCloseable {
         return 1 + workers + Math.max(2, 2 * workers);
     }
 
-    /** Takes an empty batch from the free pool (reader thread). */
+    /**
+     * Takes an empty batch from the free pool, or makes one while the pool holds fewer than its most (reader thread).
+     * A short capture thus fills one batch, not the {@code batchCount} a long one keeps in flight (16 MiB of them at
+     * 65,536 records, which {@code --per-file} over thousands of small captures would make and drop per capture).
+     */
     PacketBatch take() {
+        rethrow();
+        PacketBatch spare = free.poll();
+        if (spare != null) {
+            return spare;
+        }
+        if (created < batches) {
+            PacketBatch b = new PacketBatch(batchSize);
+            holders.put(b, new AtomicInteger());
+            created++;
+            return b;
+        }
+        return takeReturned();
+    }
+
+    /** Waits for a batch to come back to the free pool. */
+    private PacketBatch takeReturned() {
         while (true) {
             rethrow();
             try {
@@ -148,9 +171,9 @@ final class WorkerPool implements AutoCloseable {
 
     /** Waits until every batch is back in the free pool (reader thread, holding no batch). */
     void drain() {
-        List<PacketBatch> all = new ArrayList<>(batches);
-        while (all.size() < batches) {
-            all.add(take());
+        List<PacketBatch> all = new ArrayList<>(created);
+        while (all.size() < created) {
+            all.add(takeReturned());
         }
         free.addAll(all);
     }

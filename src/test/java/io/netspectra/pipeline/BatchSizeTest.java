@@ -3,6 +3,12 @@ package io.netspectra.pipeline;
 import io.netspectra.decode.PacketBatch;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +49,42 @@ class BatchSizeTest {
         assertEquals(4, WorkerPool.batchCount(1));
         assertEquals(7, WorkerPool.batchCount(2));
         assertEquals(13, WorkerPool.batchCount(4));
+    }
+
+    /**
+     * Batches are made as the reader first needs them: a short capture, one batch submitted and drained at a time,
+     * fills the same batch again; a reader ahead of a stalled worker gets the pool's full count, and then waits for
+     * one to come back rather than make more.
+     */
+    @Test
+    void aPoolMakesBatchesOnlyAsTheReaderNeedsThem() {
+        Set<PacketBatch> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
+        try (WorkerPool pool = new WorkerPool(List.of(), cut.readLock(), 1, 64)) {
+            for (int i = 0; i < 5; i++) {
+                PacketBatch b = pool.take();
+                seen.add(b);
+                pool.submit(b);
+                pool.drain();
+            }
+            assertEquals(1, seen.size(), "batches made for five drained submissions");
+            // The worker stalls on the cut lock with the first batch; the others queue.
+            cut.writeLock().lock();
+            try {
+                for (int i = 0; i < WorkerPool.batchCount(1); i++) {
+                    PacketBatch b = pool.take();
+                    seen.add(b);
+                    pool.submit(b);
+                }
+                assertEquals(WorkerPool.batchCount(1), seen.size(), "batches made while the worker is stalled");
+            } finally {
+                cut.writeLock().unlock();
+            }
+            PacketBatch again = pool.take();
+            assertTrue(seen.contains(again), "a batch that came back, not a new one");
+            pool.submit(again);
+            pool.drain();
+        }
     }
 
     /** The heap of a pool of {@code workers} workers' batches of {@code size} records. */
