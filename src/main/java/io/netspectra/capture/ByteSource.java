@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A refillable window over a byte stream, so readers decode records in place from one buffer.
@@ -26,6 +27,12 @@ import java.util.concurrent.BlockingQueue;
  * memory of a direct buffer returns only when the collector finds the buffer unreachable, and reading allocates too
  * little heap for a collection to come soon, so a run over thousands of captures would otherwise hold a window per
  * capture read. After {@code close()} the source must not be read again (its window may be another source's).
+ *
+ * <p>Direct windows have a budget ({@link #DIRECT_BUDGET}): past it, as when thousands of captures that overlap in
+ * time are open at once, a source reads through a heap window instead (the same code reads both, a little slower).
+ * The JVM caps direct memory (by default at the heap's maximum) and, once the cap is reached, makes every further
+ * allocation wait for collections before it fails; the budget keeps runs clear of that. Should a lower cap
+ * ({@code -XX:MaxDirectMemorySize}) be hit anyway, the budget shrinks to what is in use, so it is hit once.
  */
 final class ByteSource {
     /** The largest record a reader may ask to hold at once. */
@@ -34,6 +41,12 @@ final class ByteSource {
     private static final int MIN_WINDOW = 64 << 10;
     /** Windows of at most {@link #DEFAULT_WINDOW} bytes that closed sources gave back, at most a few. */
     private static final BlockingQueue<ByteBuffer> SPARE_WINDOWS = new ArrayBlockingQueue<>(4);
+    /** The direct memory all windows may hold: an eighth of the heap's maximum, at most 256 MiB (1,024 windows). */
+    private static final long DIRECT_BUDGET = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    /** Bytes of direct windows made and not yet dropped. */
+    private static final AtomicLong DIRECT_HELD = new AtomicLong();
+    /** {@link #DIRECT_BUDGET}, or less once the JVM refused a direct window. */
+    private static final AtomicLong DIRECT_LIMIT = new AtomicLong(DIRECT_BUDGET);
 
     private final ReadableByteChannel in;
     /** The window; see the class comment. Replaced (never changed in place) when it grows. */
@@ -60,8 +73,11 @@ final class ByteSource {
                 sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW);
         ByteBuffer spare = SPARE_WINDOWS.poll();
         // A spare too small for this source is left to the collector; one taken is set as a new one would be.
-        install(spare != null && spare.capacity() >= window ? spare.clear().order(ByteOrder.BIG_ENDIAN)
-                : ByteBuffer.allocateDirect(window));
+        if (spare != null && spare.capacity() < window) {
+            drop(spare);
+            spare = null;
+        }
+        install(spare != null ? spare.clear().order(ByteOrder.BIG_ENDIAN) : newWindow(window));
         buffer.put(0, prefix);
         this.limit = prefix.length;
     }
@@ -126,8 +142,9 @@ final class ByteSource {
     private void compact(int n) {
         int unread = limit - position;
         if (buffer.capacity() < n) {
-            ByteBuffer grown = ByteBuffer.allocateDirect(Math.min(MAX_WINDOW, Math.max(n, buffer.capacity() * 2)));
+            ByteBuffer grown = newWindow(Math.min(MAX_WINDOW, Math.max(n, buffer.capacity() * 2)));
             grown.put(0, buffer, position, unread);
+            drop(buffer);
             install(grown);
         } else if (position > 0) {
             // Overlapping: the bulk put copies as if through a temporary buffer when source and target share memory.
@@ -136,6 +153,27 @@ final class ByteSource {
         base += position;
         position = 0;
         limit = unread;
+    }
+
+    /** Returns a new window of {@code size} bytes: direct within the budget, else on the heap (see the class comment). */
+    private static ByteBuffer newWindow(int size) {
+        if (DIRECT_HELD.addAndGet(size) <= DIRECT_LIMIT.get()) {
+            try {
+                return ByteBuffer.allocateDirect(size);
+            } catch (OutOfMemoryError e) {
+                // The JVM's cap is below the budget: hold the budget to what is in use from now on.
+                DIRECT_LIMIT.set(DIRECT_HELD.get() - size);
+            }
+        }
+        DIRECT_HELD.addAndGet(-size);
+        return ByteBuffer.allocate(size);
+    }
+
+    /** Forgets a window no source will use again (its direct memory returns at the next collection). */
+    private static void drop(ByteBuffer window) {
+        if (window.isDirect()) {
+            DIRECT_HELD.addAndGet(-window.capacity());
+        }
     }
 
     /** Makes {@code window} (new, big-endian, position 0, limit its capacity) the window. */
@@ -180,8 +218,9 @@ final class ByteSource {
         ByteBuffer window = buffer;
         buffer = null;
         target = null;
-        if (window != null && window.capacity() <= DEFAULT_WINDOW) {
-            SPARE_WINDOWS.offer(window);   // dropped when enough are spare
+        if (window != null && !(window.isDirect() && window.capacity() <= DEFAULT_WINDOW
+                && SPARE_WINDOWS.offer(window))) {
+            drop(window);   // a heap window, a grown one, or one more than the spares kept
         }
         try {
             in.close();

@@ -1,0 +1,63 @@
+package io.netspectra.cli;
+
+import io.netspectra.gen.GenSpec;
+import io.netspectra.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Captures that overlap in time are all open at once, each with a read window. Past the budget for windows outside the
+ * heap, and past a lower cap set on the JVM, the windows are heap buffers: every capture is still read whole.
+ */
+class ManyOverlappingCapturesTest {
+    private static final int CAPTURES = 300;
+    private static final int PACKETS = 50;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void capturesPastTheDirectMemoryForWindowsAreReadThroughHeapWindows(@TempDir Path dir) throws Exception {
+        Path one = AnalyzeInputsTest.generate(dir.resolve("one.pcap"), PACKETS, 3, GenSpec.DEFAULT_START_NANOS);
+        Path inputs = Files.createDirectories(dir.resolve("inputs"));
+        for (int i = 0; i < CAPTURES; i++) {
+            Files.copy(one, inputs.resolve(String.format("c%03d.pcap", i)));
+        }
+        // 300 windows of 64 KiB, 19 MiB: past the budget of an eighth of a 96 MiB heap (12 MiB), and, in the second
+        // run, past a JVM cap of 2 MiB on direct memory.
+        for (String cap : List.of("-XX:MaxDirectMemorySize=96m", "-XX:MaxDirectMemorySize=2m")) {
+            Map<String, Object> report = analyze(dir, inputs, cap);
+            assertEquals(CAPTURES, ((List<?>) report.get("inputs")).size(), cap);
+            assertEquals((long) CAPTURES * PACKETS, totals(report).get("packets"), cap);
+        }
+    }
+
+    private static Map<String, Object> analyze(Path dir, Path inputs, String cap) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", cap, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "analyze", "-q", "--no-snapshots", "--format", "json", inputs.toString()));
+        Path out = dir.resolve("out.json");
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(80, TimeUnit.SECONDS), "finished");
+        assertEquals(ExitCodes.OK, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+        assertEquals("", Files.readString(err, StandardCharsets.UTF_8));
+        return Json.object(Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> totals(Map<String, Object> report) {
+        Map<String, Object> t = (Map<String, Object>) report.get("totals");
+        return Map.of("packets", ((Number) t.get("packets")).longValue());
+    }
+}
