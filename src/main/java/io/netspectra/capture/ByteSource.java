@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,12 +34,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * The JVM caps direct memory (by default at the heap's maximum) and, once the cap is reached, makes every further
  * allocation wait for collections before it fails; the budget keeps runs clear of that. Should a lower cap
  * ({@code -XX:MaxDirectMemorySize}) be hit anyway, the budget shrinks to what is in use, so it is hit once.
+ *
+ * <p>Windows also shrink as more sources are open at once ({@link #SHARED_WINDOWS}): a new source's window is at most
+ * that share of the sources now open, down to {@link #SMALLEST_WINDOW}, so thousands of captures that overlap in time
+ * read in bounded memory. A smaller window means more, smaller reads, never another result.
  */
 final class ByteSource {
     /** The largest record a reader may ask to hold at once. */
     static final int MAX_WINDOW = 64 << 20;
     private static final int DEFAULT_WINDOW = 256 << 10;
     private static final int MIN_WINDOW = 64 << 10;
+    /** The smallest window a crowd of open sources brings a new one down to: a few ordinary frames. */
+    private static final int SMALLEST_WINDOW = 16 << 10;
+    /**
+     * The memory the windows of many sources open at once share: a sixteenth of the heap's maximum, between 4 and
+     * 64 MiB. Up to 16 sources (256 with a large heap) get the whole default window each.
+     */
+    private static final long SHARED_WINDOWS = Math.max(16L * DEFAULT_WINDOW,
+            Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
+    /** Sources made and not yet closed. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
     /** Windows of at most {@link #DEFAULT_WINDOW} bytes that closed sources gave back, at most a few. */
     private static final BlockingQueue<ByteBuffer> SPARE_WINDOWS = new ArrayBlockingQueue<>(4);
     /** The direct memory all windows may hold: an eighth of the heap's maximum, at most 256 MiB (1,024 windows). */
@@ -64,13 +79,14 @@ final class ByteSource {
     /**
      * Creates a window over {@code in}, whose first bytes were already read into {@code prefix}. {@code sizeHint} is
      * the stream's length when known (or -1): a small file needs a window of only its size (at least 64 KiB), not
-     * 256 KiB, unless a larger spare is at hand.
+     * 256 KiB, unless a larger spare is at hand; and many sources open at once share {@link #SHARED_WINDOWS}.
      */
     ByteSource(ReadableByteChannel in, byte[] prefix, String compression, long sizeHint) {
         this.in = in;
         this.compression = compression;
-        int window = Math.max(prefix.length,
-                sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW);
+        int sized = sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW;
+        int share = (int) Math.max(SMALLEST_WINDOW, SHARED_WINDOWS / OPEN.incrementAndGet());
+        int window = Math.max(prefix.length, Math.min(sized, share));
         ByteBuffer spare = SPARE_WINDOWS.poll();
         // A spare too small for this source is left to the collector; one taken is set as a new one would be.
         if (spare != null && spare.capacity() < window) {
@@ -216,6 +232,9 @@ final class ByteSource {
     /** Closes the stream and gives the window back for reuse (see the class comment); a second call adds nothing. */
     void close() {
         ByteBuffer window = buffer;
+        if (window != null) {
+            OPEN.decrementAndGet();
+        }
         buffer = null;
         target = null;
         if (window != null && !(window.isDirect() && window.capacity() <= DEFAULT_WINDOW
