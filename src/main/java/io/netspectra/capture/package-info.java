@@ -7,7 +7,7 @@
  * wire length and the captured bytes; plus, at the end, whether and where the file was damaged.
  *
  * <p>Threads: a reader and its frame cursor belong to the one reader thread of the pipeline. Memory is bounded by the
- * read window whatever the file size: a direct buffer outside the Java heap, of at most 256 KiB (less for a small
- * file), larger only for a record that needs more.
+ * read window whatever the file size: a buffer of at most 256 KiB (less for a small file, or when many files are
+ * open at once), larger only for a record that needs more; outside the Java heap up to a budget, then on it.
  */
 package io.netspectra.capture;
