@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A refillable window over a byte stream, so readers decode records in place from one buffer.
  *
- * <p>The window is a direct buffer read through a channel: a file channel reads into it straight from the kernel's
- * page cache. A heap array would cost a second copy of every byte, as the channel reads into a native buffer of its
+ * <p>The window is a direct buffer (within a budget, below) read through a channel: a file channel reads into it
+ * straight from the kernel's page cache. A heap array would cost a second copy of every byte, as the channel reads into a native buffer of its
  * own and copies from there (0.13-0.15 CPU-s of the reader thread on a 5.5 GiB capture), and
  * {@code FileInputStream.read} of a large array also allocates a native buffer per call.
  *
@@ -33,11 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * time are open at once, a source reads through a heap window instead (the same code reads both, a little slower).
  * The JVM caps direct memory (by default at the heap's maximum) and, once the cap is reached, makes every further
  * allocation wait for collections before it fails; the budget keeps runs clear of that. Should a lower cap
- * ({@code -XX:MaxDirectMemorySize}) be hit anyway, the budget shrinks to what is in use, so it is hit once.
+ * ({@code -XX:MaxDirectMemorySize}) be hit anyway, the budget shrinks below what is in use, so it is hit once. A
+ * channel reads into a heap window through a temporary direct buffer of its own, so those reads take at most
+ * {@link #HEAP_WINDOW_READ} bytes at a time, and the budget leaves that much room.
  *
  * <p>Windows also shrink as more sources are open at once ({@link #SHARED_WINDOWS}): a new source's window is at most
- * that share of the sources now open, down to {@link #SMALLEST_WINDOW}, so thousands of captures that overlap in time
- * read in bounded memory. A smaller window means more, smaller reads, never another result.
+ * that share of the sources now open, down to {@link #SMALLEST_WINDOW}. Windows keep their size once made, so the
+ * memory of N sources open together grows about as {@code SHARED_WINDOWS * (1 + ln N)} plus 16 KiB each: some 40 MiB
+ * for 2,000 captures that overlap in time, in a 96 MiB heap, where each at 64 KiB or more would not fit. A smaller
+ * window means more, smaller reads, never another result.
  */
 final class ByteSource {
     /** The largest record a reader may ask to hold at once. */
@@ -54,6 +58,8 @@ final class ByteSource {
             Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 16));
     /** Sources made and not yet closed. */
     private static final AtomicInteger OPEN = new AtomicInteger();
+    /** The most one read into a heap window asks for (see the class comment). */
+    private static final int HEAP_WINDOW_READ = 64 << 10;
     /** Windows of at most {@link #DEFAULT_WINDOW} bytes that closed sources gave back, at most a few. */
     private static final BlockingQueue<ByteBuffer> SPARE_WINDOWS = new ArrayBlockingQueue<>(4);
     /** The direct memory all windows may hold: an eighth of the heap's maximum, at most 256 MiB (1,024 windows). */
@@ -86,14 +92,19 @@ final class ByteSource {
         this.compression = compression;
         int sized = sizeHint >= 0 ? (int) Math.min(DEFAULT_WINDOW, Math.max(MIN_WINDOW, sizeHint)) : DEFAULT_WINDOW;
         int share = (int) Math.max(SMALLEST_WINDOW, SHARED_WINDOWS / OPEN.incrementAndGet());
-        int window = Math.max(prefix.length, Math.min(sized, share));
-        ByteBuffer spare = SPARE_WINDOWS.poll();
-        // A spare too small for this source is left to the collector; one taken is set as a new one would be.
-        if (spare != null && spare.capacity() < window) {
-            drop(spare);
-            spare = null;
+        try {
+            int window = Math.max(prefix.length, Math.min(sized, share));
+            ByteBuffer spare = SPARE_WINDOWS.poll();
+            // A spare too small for this source is left to the collector; one taken is set as a new one would be.
+            if (spare != null && spare.capacity() < window) {
+                drop(spare);
+                spare = null;
+            }
+            install(spare != null ? spare.clear().order(ByteOrder.BIG_ENDIAN) : newWindow(window));
+        } catch (RuntimeException | Error e) {
+            OPEN.decrementAndGet();
+            throw e;
         }
-        install(spare != null ? spare.clear().order(ByteOrder.BIG_ENDIAN) : newWindow(window));
         buffer.put(0, prefix);
         this.limit = prefix.length;
     }
@@ -177,8 +188,9 @@ final class ByteSource {
             try {
                 return ByteBuffer.allocateDirect(size);
             } catch (OutOfMemoryError e) {
-                // The JVM's cap is below the budget: hold the budget to what is in use from now on.
-                DIRECT_LIMIT.set(DIRECT_HELD.get() - size);
+                // The JVM's cap is below the budget: hold the budget below what is in use from now on, leaving room
+                // for the temporary buffer of reads into heap windows.
+                DIRECT_LIMIT.accumulateAndGet(DIRECT_HELD.get() - size - HEAP_WINDOW_READ, Math::min);
             }
         }
         DIRECT_HELD.addAndGet(-size);
@@ -200,7 +212,11 @@ final class ByteSource {
 
     private void fill() {
         try {
-            target.limit(target.capacity()).position(limit);
+            int end = target.capacity();
+            if (!target.isDirect()) {
+                end = Math.min(end, limit + HEAP_WINDOW_READ);
+            }
+            target.limit(end).position(limit);
             int read = in.read(target);
             if (read < 0) {
                 eof = true;
@@ -210,6 +226,10 @@ final class ByteSource {
         } catch (IOException e) {
             eof = true;
             failure = "read failed at byte " + (base + limit) + ": " + e.getMessage();
+        } catch (OutOfMemoryError e) {
+            // The channel's temporary buffer for a heap window found no direct memory: the stream ends here.
+            eof = true;
+            failure = "read failed at byte " + (base + limit) + ": no memory for the read (" + e.getMessage() + ")";
         }
     }
 

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
  * the next call to {@link CaptureReader#next(Frame)} or until the reader is closed (its window may then be another
  * reader's). It never leaves the reader thread.
  *
- * <p>The captured bytes are {@code buffer[offset, offset + capturedLength)}: the reader's window, a direct buffer the
- * file is read into (so no copy into the Java heap). Read it at absolute positions only, and never change its
- * position, limit or byte order.
+ * <p>The captured bytes are {@code buffer[offset, offset + capturedLength)}: the reader's window, usually a direct
+ * buffer the file is read into (so no copy into the Java heap), a heap buffer past the budget for those. Read it at
+ * absolute positions only, and never change its position, limit or byte order.
  */
 public final class Frame {
     /** The timestamp of a frame that carries none (pcapng Simple Packet Block). */

@@ -2,14 +2,21 @@ package io.netspectra.pipeline;
 
 import io.netspectra.decode.PacketBatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchSizeTest {
@@ -57,7 +64,8 @@ class BatchSizeTest {
      * one to come back rather than make more.
      */
     @Test
-    void aPoolMakesBatchesOnlyAsTheReaderNeedsThem() {
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aPoolMakesBatchesOnlyAsTheReaderNeedsThem() throws Exception {
         Set<PacketBatch> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
         try (WorkerPool pool = new WorkerPool(List.of(), cut.readLock(), 1, 64)) {
@@ -77,13 +85,28 @@ class BatchSizeTest {
                     pool.submit(b);
                 }
                 assertEquals(WorkerPool.batchCount(1), seen.size(), "batches made while the worker is stalled");
+                // With every batch out, the next take waits for one to come back instead of making another. (The
+                // reader's calls are handed to one other thread here, in turn, never at once.)
+                ExecutorService reader = Executors.newSingleThreadExecutor();
+                try {
+                    Future<PacketBatch> next = reader.submit(pool::take);
+                    assertThrows(TimeoutException.class, () -> next.get(300, TimeUnit.MILLISECONDS),
+                            "take() returned while every batch was out");
+                    cut.writeLock().unlock();
+                    PacketBatch again = next.get(30, TimeUnit.SECONDS);
+                    assertTrue(seen.contains(again), "a batch that came back, not a new one");
+                    reader.submit(() -> {
+                        pool.submit(again);
+                        pool.drain();
+                    }).get(30, TimeUnit.SECONDS);
+                } finally {
+                    reader.shutdownNow();
+                }
             } finally {
-                cut.writeLock().unlock();
+                if (cut.isWriteLockedByCurrentThread()) {
+                    cut.writeLock().unlock();
+                }
             }
-            PacketBatch again = pool.take();
-            assertTrue(seen.contains(again), "a batch that came back, not a new one");
-            pool.submit(again);
-            pool.drain();
         }
     }
 
