@@ -13,15 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * A refillable window over a byte stream, so readers decode records in place from one buffer.
  *
  * <p>The window is a direct buffer (within a budget, below) read through a channel: a file channel reads into it
- * straight from the kernel's page cache. A heap array would cost a second copy of every byte, as the channel reads into a native buffer of its
- * own and copies from there (0.13-0.15 CPU-s of the reader thread on a 5.5 GiB capture), and
- * {@code FileInputStream.read} of a large array also allocates a native buffer per call.
+ * straight from the kernel's page cache. A heap array would cost a second copy of every byte, as the channel reads
+ * into a native buffer of its own and copies from there (0.13-0.15 CPU-s of the reader thread on a 5.5 GiB capture),
+ * and {@code FileInputStream.read} of a large array also allocates a native buffer per call.
  *
  * <p>The window is {@code buffer[position, limit)}, read at absolute positions (in each file's byte order, through
  * {@link WireOrder}); the buffer's own position stays 0 and its limit its capacity (reads go through a separate
- * view), and nobody may change them. {@link #ensure(int)} moves unread
- * bytes to the front and reads more. The buffer grows only when a single record needs more than its current size, up
- * to {@link #MAX_WINDOW}.
+ * view), and nobody may change them. {@link #ensure(int)} moves unread bytes to the front and reads more. The buffer
+ * grows only when a single record needs more than its current size, up to {@link #MAX_WINDOW}.
  *
  * <p>Windows are reused: {@link #close()} gives its window back for the next source to take (a few are kept, at
  * most 1 MiB in all, for the life of the process), so a small file may read through a larger window. The
@@ -182,7 +181,7 @@ final class ByteSource {
         limit = unread;
     }
 
-    /** Returns a new window of {@code size} bytes: direct within the budget, else on the heap (see the class comment). */
+    /** Returns a new window of {@code size} bytes: direct within the budget, else on the heap (class comment). */
     private static ByteBuffer newWindow(int size) {
         if (DIRECT_HELD.addAndGet(size) <= DIRECT_LIMIT.get()) {
             try {

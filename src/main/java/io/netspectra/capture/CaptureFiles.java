@@ -8,6 +8,7 @@ import org.tukaani.xz.XZInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -155,7 +156,7 @@ public final class CaptureFiles {
         if (head.length < 4) {
             throw new InputException(name + ": not a capture file (only " + head.length + " bytes)");
         }
-        int be = WireOrder.int32(head, 0, true);
+        int be = WireOrder.int32(ByteBuffer.wrap(head), 0, true);
         if (be == PcapngReader.SECTION_HEADER) {
             return new PcapngReader(new ByteSource(in, head, compression, sizeHint));
         }

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Reads unsigned and signed integers in a byte order chosen per file (or per pcapng section): from a read window,
- * at absolute positions whatever the buffer's own order, or from a file's first bytes.
+ * Reads unsigned and signed integers in a byte order chosen per file (or per pcapng section), at absolute positions
+ * of a buffer whatever the buffer's own order.
  */
 final class WireOrder {
     private static final VarHandle INT_BE = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -31,10 +31,5 @@ final class WireOrder {
 
     static int uint16(ByteBuffer b, int off, boolean bigEndian) {
         return (bigEndian ? (short) SHORT_BE.get(b, off) : (short) SHORT_LE.get(b, off)) & 0xFFFF;
-    }
-
-    static int int32(byte[] b, int off, boolean bigEndian) {
-        int v = (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
-        return bigEndian ? v : Integer.reverseBytes(v);
     }
 }

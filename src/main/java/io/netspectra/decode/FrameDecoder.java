@@ -151,9 +151,11 @@ public final class FrameDecoder {
         if (end - offset < NULL_HEADER) {
             return NON_IP;
         }
-        long family = Integer.reverseBytes((int) U32.get(b, offset)) & 0xFFFF_FFFFL;
+        // The writer's byte order: read as little-endian first; a family above 16 bits means big-endian.
+        int word = (int) U32.get(b, offset);
+        long family = Integer.reverseBytes(word) & 0xFFFF_FFFFL;
         if (family > 0xFFFF) {
-            family = (int) U32.get(b, offset) & 0xFFFF_FFFFL;
+            family = word & 0xFFFF_FFFFL;
         }
         int ip = offset + NULL_HEADER;
         if (family == AF_INET) {
