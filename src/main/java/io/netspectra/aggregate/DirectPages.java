@@ -8,14 +8,17 @@ import java.util.Arrays;
  * are stored, in pages allocated on first use.
  *
  * <pre>
- * page p holds the values [p*256, (p+1)*256); value v's four statistics at page[(v % 256)*4, +4):
+ * page p holds the values [p*64, (p+1)*64); value v's four statistics at page[(v % 64)*4, +4):
  *   packets (0 = no key), bytes, first, last   (as a FlowTable entry's)
  * </pre>
+ *
+ * <p>A page is 2 KiB: small, so that a few hundred scattered ports (a short capture's ephemeral ports) take a few
+ * hundred KiB rather than one 8 KiB page each, as 256-value pages took; a port table in full is 2 MiB either way.
  *
  * <p>Guarded as its table is (a stripe lock or a single owner thread).
  */
 final class DirectPages {
-    private static final int PAGE_BITS = 8;
+    private static final int PAGE_BITS = 6;
     private static final int PAGE_SLOTS = 1 << PAGE_BITS;
     private static final int STATS = FlowTable.STATS;
 

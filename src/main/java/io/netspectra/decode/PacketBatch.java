@@ -2,6 +2,8 @@ package io.netspectra.decode;
 
 import io.netspectra.capture.Frame;
 
+import java.util.Arrays;
+
 /**
  * A reusable batch of decoded IP packet records, stored as primitive columns so that filling and reading it
  * allocates nothing.
@@ -14,34 +16,85 @@ public final class PacketBatch {
     /** The heap one record's columns take: five longs and four ints. */
     public static final int BYTES_PER_RECORD = 5 * Long.BYTES + 4 * Integer.BYTES;
 
-    private final long[] timestamp;
-    private final int[] wireLength;
-    private final long[] srcHi;
-    private final long[] srcLo;
-    private final long[] dstHi;
-    private final long[] dstLo;
-    private final int[] protoAndFamily;
-    private final int[] ports;
+    /** The most records the batch grows to hold. */
+    private final int capacity;
+    private long[] timestamp;
+    private int[] wireLength;
+    private long[] srcHi;
+    private long[] srcLo;
+    private long[] dstHi;
+    private long[] dstLo;
+    private int[] protoAndFamily;
+    private int[] ports;
     /** Bits 0-7 TCP flags; bits 8-23 ICMP type and code; bit 24 set when the ICMP type and code are present. */
-    private final int[] transport;
+    private int[] transport;
     private int size;
     private static final int ICMP_PRESENT = 1 << 24;
     private static final int ICMP_SHIFT = 8;
 
-    /** Creates an empty batch that holds up to {@code capacity} records. */
+    /** Creates an empty batch that holds up to {@code capacity} records, with room for all of them from the start. */
     public PacketBatch(int capacity) {
-        timestamp = new long[capacity];
-        wireLength = new int[capacity];
-        srcHi = new long[capacity];
-        srcLo = new long[capacity];
-        dstHi = new long[capacity];
-        dstLo = new long[capacity];
-        protoAndFamily = new int[capacity];
-        ports = new int[capacity];
-        transport = new int[capacity];
+        this(capacity, capacity);
     }
 
-    /** Appends one record; the caller checks {@link #isFull()} first. */
+    /**
+     * Creates an empty batch that holds up to {@code capacity} records, with room for {@code initial} of them at first
+     * (at least one, at most {@code capacity}); {@link #grow} makes more. A short capture then fills a batch of the
+     * size it needs, not one sized for millions of records.
+     */
+    public PacketBatch(int capacity, int initial) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("negative batch capacity " + capacity);
+        }
+        this.capacity = capacity;
+        allocate(Math.min(capacity, Math.max(1, initial)));
+    }
+
+    private void allocate(int room) {
+        timestamp = new long[room];
+        wireLength = new int[room];
+        srcHi = new long[room];
+        srcLo = new long[room];
+        dstHi = new long[room];
+        dstLo = new long[room];
+        protoAndFamily = new int[room];
+        ports = new int[room];
+        transport = new int[room];
+    }
+
+    /**
+     * Doubles the room (up to the capacity), keeping the records; returns false, changing nothing, when the batch
+     * already has room for its capacity. Called when {@link #isFull()}, off the per-record path.
+     */
+    public boolean grow() {
+        int room = timestamp.length;
+        if (room >= capacity) {
+            return false;
+        }
+        int grown = (int) Math.min(capacity, 2L * room);
+        timestamp = Arrays.copyOf(timestamp, grown);
+        wireLength = Arrays.copyOf(wireLength, grown);
+        srcHi = Arrays.copyOf(srcHi, grown);
+        srcLo = Arrays.copyOf(srcLo, grown);
+        dstHi = Arrays.copyOf(dstHi, grown);
+        dstLo = Arrays.copyOf(dstLo, grown);
+        protoAndFamily = Arrays.copyOf(protoAndFamily, grown);
+        ports = Arrays.copyOf(ports, grown);
+        transport = Arrays.copyOf(transport, grown);
+        return true;
+    }
+
+    /** Returns the most records the batch grows to hold. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Returns how many records the batch has room for now, without growing. */
+    public int room() {
+        return timestamp.length;
+    }
+
+    /** Appends one record; the caller checks {@link #isFull()} (and {@link #grow()}s or hands the batch on) first. */
     public void add(DecodedPacket p, long timestampNanos, int wireBytes) {
         int i = size++;
         timestamp[i] = timestampNanos;
@@ -55,6 +108,7 @@ public final class PacketBatch {
         transport[i] = p.tcpFlags | (p.icmpTypeCode < 0 ? 0 : ICMP_PRESENT | p.icmpTypeCode << ICMP_SHIFT);
     }
 
+    /** Returns whether the batch has no room for another record without {@link #grow()}ing. */
     public boolean isFull() {
         return size == timestamp.length;
     }

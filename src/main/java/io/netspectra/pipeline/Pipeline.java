@@ -246,7 +246,7 @@ public final class Pipeline {
         if (outcome == FrameDecoder.IP) {
             batch.add(packet, ts, frame.wireLength);
             windowPackets++;
-            if (batch.isFull()) {
+            if (batch.isFull() && !batch.grow()) {
                 pool.submit(batch);
                 batch = pool.take();
             }

@@ -39,6 +39,12 @@ import java.util.concurrent.locks.Lock;
  */
 final class WorkerPool implements AutoCloseable {
     private static final PacketBatch POISON = new PacketBatch(0);
+    /**
+     * Records a new pool's first batch has room for (about 200 KiB); it grows ({@link PacketBatch#grow}) to the batch
+     * size as the reader fills it. A capture of a few hundred packets, as {@code --per-file} may read thousands of,
+     * then makes 200 KiB of batch instead of 4 MiB.
+     */
+    static final int FIRST_ROOM = 4096;
 
     /** The live tasks: those counted from packets. */
     private final List<StripedAggregator> tasks;
@@ -48,6 +54,11 @@ final class WorkerPool implements AutoCloseable {
     /** The most batches the pool holds ({@link #batchCount}); they are made as the reader first needs them. */
     private final int batches;
     private final int batchSize;
+    /**
+     * The room a new batch starts with (reader thread only): {@link #FIRST_ROOM} records, then the most any submitted
+     * batch has grown to, so only the first batch of a long capture grows.
+     */
+    private int startRoom;
     /** Batches made so far (reader thread only). */
     private int created;
     private final List<Thread> threads = new ArrayList<>();
@@ -77,6 +88,7 @@ final class WorkerPool implements AutoCloseable {
         this.cutReadLock = cutReadLock;
         this.batches = batchCount(workers);
         this.batchSize = batchSize;
+        this.startRoom = Math.min(batchSize, FIRST_ROOM);
         this.work = new ArrayBlockingQueue<>(batches - 1);
         this.free = new ArrayBlockingQueue<>(batches);
         if (!this.ordered.isEmpty()) {
@@ -104,7 +116,8 @@ final class WorkerPool implements AutoCloseable {
     /**
      * Takes an empty batch from the free pool, or makes one while the pool holds fewer than its most (reader thread).
      * A short capture thus fills one batch, not the {@code batchCount} a long one keeps in flight (16 MiB of them at
-     * 65,536 records, which {@code --per-file} over thousands of small captures would make and drop per capture).
+     * 65,536 records, which {@code --per-file} over thousands of small captures would make and drop per capture), and
+     * that batch only as large as it needs ({@link #FIRST_ROOM}).
      */
     PacketBatch take() {
         rethrow();
@@ -113,7 +126,7 @@ final class WorkerPool implements AutoCloseable {
             return spare;
         }
         if (created < batches) {
-            PacketBatch b = new PacketBatch(batchSize);
+            PacketBatch b = new PacketBatch(batchSize, startRoom);
             holders.put(b, new AtomicInteger());
             created++;
             return b;
@@ -139,6 +152,7 @@ final class WorkerPool implements AutoCloseable {
 
     /** Hands a filled batch to the workers, and to the ordered thread when there is one (reader thread). */
     void submit(PacketBatch b) {
+        startRoom = Math.max(startRoom, b.room());
         if (orderedThread != null) {
             holders.get(b).set(2);
             orderedQueue.add(b);

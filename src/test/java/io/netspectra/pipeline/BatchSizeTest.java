@@ -110,6 +110,37 @@ class BatchSizeTest {
         }
     }
 
+    /**
+     * A new pool's first batch has room for {@link WorkerPool#FIRST_ROOM} records (a short capture's batch stays that
+     * small); once a batch has grown, the batches the pool makes after it start at that room.
+     */
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aPoolsFirstBatchStartsSmallAndLaterBatchesStartAsLargeAsItGrew() {
+        int size = 4 * WorkerPool.FIRST_ROOM;
+        ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
+        try (WorkerPool pool = new WorkerPool(List.of(), cut.readLock(), 1, size)) {
+            PacketBatch first = pool.take();
+            assertEquals(WorkerPool.FIRST_ROOM, first.room());
+            assertEquals(size, first.capacity());
+            assertTrue(first.grow());
+            assertTrue(first.grow());
+            assertEquals(size, first.room());
+            // The worker stalls on the cut lock, so the next take makes a new batch rather than reuse the first.
+            cut.writeLock().lock();
+            try {
+                pool.submit(first);
+                PacketBatch second = pool.take();
+                assertTrue(second != first, "a new batch");
+                assertEquals(size, second.room());
+                pool.submit(second);
+            } finally {
+                cut.writeLock().unlock();
+            }
+            pool.drain();
+        }
+    }
+
     /** The heap of a pool of {@code workers} workers' batches of {@code size} records. */
     private static long poolBytes(int workers, int size) {
         return (long) WorkerPool.batchCount(workers) * size * PacketBatch.BYTES_PER_RECORD;
