@@ -34,8 +34,15 @@ import java.util.function.Consumer;
  * </ol>
  */
 final class InputMerger implements AutoCloseable {
-    private static final Comparator<Source> BY_HEAD =
-            Comparator.comparingLong((Source s) -> s.key).thenComparingInt(s -> s.order);
+    /**
+     * Open inputs by head timestamp, then by input order. Plain lambdas, not {@code Comparator.comparingLong}: the
+     * JDK's serializable comparator lambdas are spun into classes at each start, where the class-data archive holds
+     * these.
+     */
+    private static final Comparator<Source> BY_HEAD = (a, b) -> {
+        int c = Long.compare(a.key, b.key);
+        return c != 0 ? c : Integer.compare(a.order, b.order);
+    };
 
     private final Consumer<String> warnings;
     private final InputStats[] stats;
@@ -50,7 +57,7 @@ final class InputMerger implements AutoCloseable {
         for (CaptureInput in : inputs) {
             sources.add(peek(in));
         }
-        sources.sort(Comparator.comparingLong((Source s) -> s.firstTimestamp));
+        sources.sort((a, b) -> Long.compare(a.firstTimestamp, b.firstTimestamp));
         stats = new InputStats[sources.size()];
         for (int i = 0; i < sources.size(); i++) {
             Source s = sources.get(i);
