@@ -32,24 +32,37 @@ if ! [[ "$ns_jvm_given" =~ Use(TransparentHugePages|LargePages|HugeTLBFS|SHM) ]]
         && grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
     ns_jvm_defaults+=(-XX:+UseTransparentHugePages)
 fi
-# Prints the KiB of memory the JVM sizes its default heap from: MemTotal, or the cgroup's limit when lower.
+# Prints the KiB of memory the JVM sizes its default heap from: MemTotal, or the lowest memory limit of the process's
+# cgroup and those above it (v1 or v2, as /proc/self/cgroup names them), when lower.
 ns_mem_kib() {
-    local kib limit f
+    local kib line dir file path up limit
     kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null)
     [[ "$kib" =~ ^[0-9]+$ ]] || return 1
-    for f in /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes; do
-        limit=$(cat "$f" 2>/dev/null) || continue
-        if [[ "$limit" =~ ^[0-9]+$ ]] && ((limit / 1024 < kib)); then
-            kib=$((limit / 1024))
-        fi
-    done
+    while IFS= read -r line; do
+        case "$line" in
+            0::*) dir=/sys/fs/cgroup file=memory.max path=${line#0::} ;;
+            *:*memory*:*) dir=/sys/fs/cgroup/memory file=memory.limit_in_bytes path=${line#*:*:} ;;
+            *) continue ;;
+        esac
+        while :; do
+            limit=$(cat "$dir${path%/}/$file" 2>/dev/null) || limit=
+            if [[ "$limit" =~ ^[0-9]+$ ]] && ((limit / 1024 < kib)); then
+                kib=$((limit / 1024))
+            fi
+            up=${path%/*}
+            [[ "$up" == "$path" ]] && break
+            path=$up
+        done
+    done < <(cat /proc/self/cgroup 2>/dev/null)
     echo "$kib"
 }
-if ((ns_parallel)) && ! [[ "$ns_jvm_given" =~ -Xm[xsn]|MaxHeapSize|InitialHeapSize|MaxRAM|RAMPercentage|NewSize|NewRatio ]]
-then
+ns_heap_given='-Xm[xsn]|MaxHeapSize|InitialHeapSize|MaxRAM|RAMPercentage|NewSize|NewRatio'
+if ((ns_parallel)) && ! [[ "$ns_jvm_given" =~ $ns_heap_given ]]; then
+    # A cap at or above the whole heap would make the JVM print a warning (on stdout): only from a 1 GiB heap up.
     if ns_mem=$(ns_mem_kib) && ((ns_mem / 4 >= 1024 * 1024)); then
         ns_jvm_defaults+=(-XX:MaxNewSize=256m)
     fi
     unset ns_mem
 fi
-unset ns_parallel
+unset ns_parallel ns_heap_given
+unset -f ns_mem_kib

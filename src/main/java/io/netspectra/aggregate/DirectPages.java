@@ -12,8 +12,9 @@ import java.util.Arrays;
  *   packets (0 = no key), bytes, first, last   (as a FlowTable entry's)
  * </pre>
  *
- * <p>A page is 2 KiB: small, so that a few hundred scattered ports (a short capture's ephemeral ports) take a few
- * hundred KiB rather than one 8 KiB page each, as 256-value pages took; a port table in full is 2 MiB either way.
+ * <p>A page is 2 KiB: small, so that a short capture's few hundred scattered ephemeral ports take about half the
+ * memory 8 KiB pages of 256 values took (300 random ports in 32768-60999: 0.45 MiB against 0.8); a port table in
+ * full is 2 MiB either way.
  *
  * <p>Guarded as its table is (a stripe lock or a single owner thread).
  */

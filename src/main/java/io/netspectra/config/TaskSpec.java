@@ -79,7 +79,7 @@ public record TaskSpec(String name, List<KeyField> keyFields, TaskType type, Ske
      */
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof TaskSpec t && name.equals(t.name) && keyFields.equals(t.keyFields)
+        return o == this || o instanceof TaskSpec t && Objects.equals(name, t.name) && keyFields.equals(t.keyFields)
                 && type == t.type && sketch.equals(t.sketch) && Objects.equals(connections, t.connections);
     }
 

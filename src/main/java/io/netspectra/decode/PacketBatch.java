@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A reusable batch of decoded IP packet records, stored as primitive columns so that filling and reading it
- * allocates nothing.
+ * allocates nothing once the batch has grown to its capacity.
  *
  * <p>Ownership passes whole between threads through the pipeline's queues: the reader fills it, one worker reads it,
  * then it returns to the reader's free pool. The queue hand-off orders the writes before the reads.
@@ -39,7 +39,7 @@ public final class PacketBatch {
 
     /**
      * Creates an empty batch that holds up to {@code capacity} records, with room for {@code initial} of them at first
-     * (at least one, at most {@code capacity}); {@link #grow} makes more. A short capture then fills a batch of the
+     * (at least one unless the capacity is 0, at most {@code capacity}); {@link #grow} makes more. A short capture then fills a batch of the
      * size it needs, not one sized for millions of records.
      */
     public PacketBatch(int capacity, int initial) {

@@ -40,9 +40,9 @@ import java.util.concurrent.locks.Lock;
 final class WorkerPool implements AutoCloseable {
     private static final PacketBatch POISON = new PacketBatch(0);
     /**
-     * Records a new pool's first batch has room for (about 200 KiB); it grows ({@link PacketBatch#grow}) to the batch
+     * Records a new pool's first batch has room for (224 KiB); it grows ({@link PacketBatch#grow}) to the batch
      * size as the reader fills it. A capture of a few hundred packets, as {@code --per-file} may read thousands of,
-     * then makes 200 KiB of batch instead of 4 MiB.
+     * then makes 224 KiB of batch instead of 3.5 MiB.
      */
     static final int FIRST_ROOM = 4096;
 
@@ -56,7 +56,8 @@ final class WorkerPool implements AutoCloseable {
     private final int batchSize;
     /**
      * The room a new batch starts with (reader thread only): {@link #FIRST_ROOM} records, then the most any submitted
-     * batch has grown to, so only the first batch of a long capture grows.
+     * batch has grown to, so in a long capture only the first batch grows (and one made after a batch handed on
+     * part-full at a window cut).
      */
     private int startRoom;
     /** Batches made so far (reader thread only). */
@@ -115,8 +116,8 @@ final class WorkerPool implements AutoCloseable {
 
     /**
      * Takes an empty batch from the free pool, or makes one while the pool holds fewer than its most (reader thread).
-     * A short capture thus fills one batch, not the {@code batchCount} a long one keeps in flight (16 MiB of them at
-     * 65,536 records, which {@code --per-file} over thousands of small captures would make and drop per capture), and
+     * A short capture thus fills one batch, not the {@code batchCount} a long one keeps in flight (14 MiB of them at
+     * 65,536 records and one worker, which {@code --per-file} over thousands of small captures would make and drop per capture), and
      * that batch only as large as it needs ({@link #FIRST_ROOM}).
      */
     PacketBatch take() {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,7 +132,7 @@ class BatchSizeTest {
             try {
                 pool.submit(first);
                 PacketBatch second = pool.take();
-                assertTrue(second != first, "a new batch");
+                assertNotSame(first, second, "a new batch");
                 assertEquals(size, second.room());
                 pool.submit(second);
             } finally {
