@@ -74,8 +74,9 @@ public record TaskSpec(String name, List<KeyField> keyFields, TaskType type, Ske
 
     /**
      * Component-wise, as the record's own would be. Written out because the record's is linked by an invokedynamic
-     * bootstrap on first use, which spins about twenty method-handle classes on the snapshot writer's thread in
-     * the middle of a run (about 20 ms at the first window cut).
+     * bootstrap on first use, which spun about twenty method-handle classes with the JDK's bytecode library on the
+     * snapshot writer's thread at the first window cut, and made that library hot enough to be compiled in the middle
+     * of a run: 7-10% of the 10M-packet benchmark's wall time (docs/performance.md, seventh pass).
      */
     @Override
     public boolean equals(Object o) {

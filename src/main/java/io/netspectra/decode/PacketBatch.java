@@ -39,8 +39,8 @@ public final class PacketBatch {
 
     /**
      * Creates an empty batch that holds up to {@code capacity} records, with room for {@code initial} of them at first
-     * (at least one unless the capacity is 0, at most {@code capacity}); {@link #grow} makes more. A short capture then fills a batch of the
-     * size it needs, not one sized for millions of records.
+     * (at least one unless the capacity is 0, at most {@code capacity}); {@link #grow} makes more. A short capture
+     * then fills a batch of the size it needs, not one sized for millions of records.
      */
     public PacketBatch(int capacity, int initial) {
         if (capacity < 0) {
