@@ -117,8 +117,8 @@ final class WorkerPool implements AutoCloseable {
     /**
      * Takes an empty batch from the free pool, or makes one while the pool holds fewer than its most (reader thread).
      * A short capture thus fills one batch, not the {@code batchCount} a long one keeps in flight (14 MiB of them at
-     * 65,536 records and one worker, which {@code --per-file} over thousands of small captures would make and drop per capture), and
-     * that batch only as large as it needs ({@link #FIRST_ROOM}).
+     * 65,536 records and one worker, which {@code --per-file} over thousands of small captures would make and drop
+     * per capture), and that batch only as large as it needs ({@link #FIRST_ROOM}).
      */
     PacketBatch take() {
         rethrow();
