@@ -153,8 +153,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (List<CaptureInput> dataset : runs) {
                 Analyzed analyzed = analyze(cfg, dataset, frameFilter, signals, err);
                 RunStats run = analyzed.run();
-                write(out, render(analyzed, perFile && format == Format.table ? dataset.get(0).name() : null),
-                        written++);
+                print(out, analyzed, perFile && format == Format.table ? dataset.get(0).name() : null, written++);
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -226,8 +225,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         return top != null ? top : format == Format.table ? 10 : -1;
     }
 
-    /** Returns one run's report in the chosen format; {@code section} heads a per-file table. */
-    private String render(Analyzed analyzed, String section) {
+    /**
+     * Prints report number {@code index} (in the chosen format; {@code section} heads a per-file table) as it is
+     * rendered: json, ndjson and csv go out a chunk at a time, never whole in memory (as one string a report of
+     * millions of keys would need many times the heap its rows take), and {@code --per-file} over thousands of
+     * captures holds one report at a time. Per file: the elements of one JSON array for json, one report after
+     * another otherwise (a blank line between table sections).
+     */
+    private void print(PrintWriter out, Analyzed analyzed, String section, int index) {
         RunStats run = analyzed.run();
         int limit = top == null ? -1 : top;
         var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
@@ -240,8 +245,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                     series.add(BinsReport.forRows(t, set.rows(), set.order()));
                 }
             }
-            // Series can be long: streamed to stdout (one dataset, so nothing is printed before it), not one string.
-            PrintWriter out = spec.commandLine().getOut();
             if (format == Format.csv) {
                 BinsReport.csv(series, out);
             } else {
@@ -251,36 +254,42 @@ final class AnalyzeCommand implements Callable<Integer> {
                 out.print(lines);
                 out.print(SketchReport.ndjson(sketches));
             }
-            return "";
+            out.flush();
+            return;
         }
-        return switch (format) {
-            case json -> JsonReport.render(run, datasetBins, limit, true, conns, sketches);
-            case ndjson -> perFile ? JsonReport.render(run, datasetBins, limit, false, conns, sketches)
-                    : RowsReport.ndjson(RowSet.reportOrder(run.tasks(), limit), conns)
-                    + SketchReport.ndjson(sketches);
-            case csv -> SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns), sketches);
-            case table -> (section == null ? "" : "== " + section + " ==\n")
-                    + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
-                    + SketchReport.table(sketches);
-        };
-    }
-
-    /**
-     * Prints report number {@code index} as soon as it is rendered, so that {@code --per-file} over thousands of
-     * captures holds one report at a time: per file, the elements of one JSON array for json, one report after
-     * another otherwise (a blank line between table sections).
-     */
-    private void write(PrintWriter out, String report, int index) {
-        if (perFile && format == Format.json) {
-            out.print((index == 0 ? "[" : ",") + report.strip());
-        } else {
-            out.print(perFile && format == Format.table && index > 0 ? "\n" + report : report);
+        switch (format) {
+            case json -> {
+                if (perFile) {
+                    out.print(index == 0 ? "[" : ",");
+                }
+                JsonReport.write(out, !perFile, run, datasetBins, limit, true, conns, sketches);
+            }
+            case ndjson -> {
+                if (perFile) {
+                    JsonReport.write(out, true, run, datasetBins, limit, false, conns, sketches);
+                } else {
+                    RowsReport.writeNdjson(out, RowSet.reportOrder(run.tasks(), limit), conns);
+                    out.print(SketchReport.ndjson(sketches));
+                }
+            }
+            case csv -> {
+                if (sketches.isEmpty()) {
+                    RowsReport.writeCsv(out, RowSet.reportOrder(run.tasks(), limit), conns);
+                } else {
+                    // Sketch rows widen every row of the CSV, so this one is built whole.
+                    out.print(SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns),
+                            sketches));
+                }
+            }
+            case table -> out.print((perFile && index > 0 ? "\n" : "") + (section == null ? "" : "== " + section
+                    + " ==\n") + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
+                    + SketchReport.table(sketches));
         }
         out.flush();
     }
 
     /**
-     * Ends the reports {@link #write} printed: closes the JSON array of {@code --per-file} json, also when a later
+     * Ends the reports {@link #print} printed: closes the JSON array of {@code --per-file} json, also when a later
      * capture failed ({@code complete} false), so what was printed stays valid JSON; nothing is printed for a run that
      * failed before its first report.
      */

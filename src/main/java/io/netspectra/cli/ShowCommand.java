@@ -151,12 +151,22 @@ final class ShowCommand implements Callable<Integer> {
                     + " does not key on"));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(switch (format) {
-            case table -> RowsReport.table(sets, connections, sort.name()) + SketchReport.table(sketches);
-            case csv -> SketchReport.csv(RowsReport.csv(sets, connections), sketches);
-            case json -> RowsReport.json(sets, connections, sketches);
-            case ndjson -> RowsReport.ndjson(sets, connections) + SketchReport.ndjson(sketches);
-        });
+        // json, ndjson and csv go out a chunk at a time, never whole in memory (see RowsReport.writeJson).
+        switch (format) {
+            case table -> out.print(RowsReport.table(sets, connections, sort.name()) + SketchReport.table(sketches));
+            case csv -> {
+                if (sketches.isEmpty()) {
+                    RowsReport.writeCsv(out, sets, connections);
+                } else {
+                    out.print(SketchReport.csv(RowsReport.csv(sets, connections), sketches));
+                }
+            }
+            case json -> RowsReport.writeJson(out, sets, connections, sketches);
+            case ndjson -> {
+                RowsReport.writeNdjson(out, sets, connections);
+                out.print(SketchReport.ndjson(sketches));
+            }
+        }
         out.flush();
         return ExitCodes.OK;
     }

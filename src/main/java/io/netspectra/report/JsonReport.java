@@ -10,6 +10,7 @@ import io.netspectra.pipeline.RunStats;
 import io.netspectra.pipeline.Totals;
 import io.netspectra.sketch.SketchRows;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -48,8 +49,29 @@ public final class JsonReport {
      */
     public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
                                 List<ConnectionSet> connections, List<SketchRows> sketches) {
-        StringBuilder sb = new StringBuilder(1 << 16);
-        JsonWriter j = new JsonWriter(sb, pretty);
+        ReportText text = ReportText.kept();
+        report(text, run, bins, top, pretty, connections, sketches);
+        text.buffer().append('\n');
+        return text.finish();
+    }
+
+    /**
+     * Writes the report {@link #render(RunStats, List, int, boolean, List, List)} returns to {@code out} as it goes,
+     * never whole in memory; ends it with a newline when {@code newline}.
+     */
+    public static void write(PrintWriter out, boolean newline, RunStats run, List<BinnedTask> bins, int top,
+                             boolean pretty, List<ConnectionSet> connections, List<SketchRows> sketches) {
+        ReportText text = ReportText.streamed(out);
+        report(text, run, bins, top, pretty, connections, sketches);
+        if (newline) {
+            text.buffer().append('\n');
+        }
+        text.finish();
+    }
+
+    private static void report(ReportText text, RunStats run, List<BinnedTask> bins, int top, boolean pretty,
+                               List<ConnectionSet> connections, List<SketchRows> sketches) {
+        JsonWriter j = new JsonWriter(text.buffer(), pretty);
         j.beginObject();
         j.field("format", FORMAT);
         if (run.partial()) {
@@ -75,7 +97,7 @@ public final class JsonReport {
         accounting(j, run);
         j.name("tasks").beginArray();
         for (FlowRows rows : run.tasks()) {
-            task(j, rows, top, BinsReport.forTask(bins, rows.task().name()));
+            task(j, text, rows, top, BinsReport.forTask(bins, rows.task().name()));
         }
         j.endArray();
         if (!connections.isEmpty()) {
@@ -83,7 +105,6 @@ public final class JsonReport {
         }
         SketchReport.json(j, sketches);
         j.endObject();
-        return sb.append('\n').toString();
     }
 
     private static void totals(JsonWriter j, Totals t) {
@@ -126,7 +147,7 @@ public final class JsonReport {
         j.endObject();
     }
 
-    private static void task(JsonWriter j, FlowRows rows, int top, BinnedTask binned) {
+    private static void task(JsonWriter j, ReportText text, FlowRows rows, int top, BinnedTask binned) {
         j.beginObject();
         j.field("name", rows.task().name());
         j.name("key_fields").beginArray();
@@ -147,6 +168,7 @@ public final class JsonReport {
                 BinsReport.peak(j, binned, rows, r);
             }
             j.endObject();
+            text.rowDone();
         }
         j.endArray();
         if (binned != null && binned.series() != null) {

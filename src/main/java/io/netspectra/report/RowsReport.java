@@ -4,6 +4,7 @@ import io.netspectra.aggregate.FlowRows;
 import io.netspectra.aggregate.FlowTable;
 import io.netspectra.config.KeyField;
 
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,23 @@ public final class RowsReport {
      * row gets the columns {@link ConnectionsReport#CSV_EXTRA} (empty for flow rows).
      */
     public static String csv(List<RowSet> sets, List<ConnectionSet> connections) {
+        ReportText text = ReportText.kept();
+        csv(text, sets, connections);
+        return text.finish();
+    }
+
+    /** Writes the CSV {@link #csv(List, List)} returns to {@code out} as it goes, never whole in memory. */
+    public static void writeCsv(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections) {
+        ReportText text = ReportText.streamed(out);
+        csv(text, sets, connections);
+        text.finish();
+    }
+
+    private static void csv(ReportText text, List<RowSet> sets, List<ConnectionSet> connections) {
         boolean withConnections = !connections.isEmpty();
         boolean windowed = !sets.isEmpty() ? sets.get(0).windowed()
                 : withConnections && connections.get(0).windowed();
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = text.buffer();
         sb.append("task");
         for (KeyField f : ALL_FIELDS) {
             sb.append(',').append(f.label());
@@ -77,10 +91,10 @@ public final class RowsReport {
                     sb.append(",,,,,,,,");
                 }
                 sb.append('\n');
+                text.rowDone();
             }
         }
         ConnectionsReport.csv(sb, connections, windowed);
-        return sb.toString();
     }
 
     /** Returns one compact JSON object per line: {@code task}, {@code key}, the metrics, and window bounds. */
@@ -90,7 +104,20 @@ public final class RowsReport {
 
     /** Returns NDJSON as {@link #ndjson(List)}, then one line per connection ({@code "type": "connections"}). */
     public static String ndjson(List<RowSet> sets, List<ConnectionSet> connections) {
-        StringBuilder sb = new StringBuilder();
+        ReportText text = ReportText.kept();
+        ndjson(text, sets, connections);
+        return text.finish();
+    }
+
+    /** Writes the NDJSON {@link #ndjson(List, List)} returns to {@code out} as it goes, never whole in memory. */
+    public static void writeNdjson(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections) {
+        ReportText text = ReportText.streamed(out);
+        ndjson(text, sets, connections);
+        text.finish();
+    }
+
+    private static void ndjson(ReportText text, List<RowSet> sets, List<ConnectionSet> connections) {
+        StringBuilder sb = text.buffer();
         for (RowSet set : sets) {
             for (int r : set.order()) {
                 JsonWriter j = new JsonWriter(sb, false);
@@ -99,10 +126,10 @@ public final class RowsReport {
                 row(j, set, r);
                 j.endObject();
                 sb.append('\n');
+                text.rowDone();
             }
         }
         ConnectionsReport.ndjson(sb, connections);
-        return sb.toString();
     }
 
     /** Returns one {@code netspectra-show/1} document: per task its key fields, flows, windows and rows. */
@@ -121,7 +148,22 @@ public final class RowsReport {
      */
     public static String json(List<RowSet> sets, List<ConnectionSet> connections,
                               List<io.netspectra.sketch.SketchRows> sketches) {
-        StringBuilder sb = new StringBuilder();
+        ReportText text = ReportText.kept();
+        json(text, sets, connections, sketches);
+        return text.finish();
+    }
+
+    /** Writes the document {@link #json(List, List, List)} returns to {@code out} as it goes, never whole in memory. */
+    public static void writeJson(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections,
+                                 List<io.netspectra.sketch.SketchRows> sketches) {
+        ReportText text = ReportText.streamed(out);
+        json(text, sets, connections, sketches);
+        text.finish();
+    }
+
+    private static void json(ReportText text, List<RowSet> sets, List<ConnectionSet> connections,
+                             List<io.netspectra.sketch.SketchRows> sketches) {
+        StringBuilder sb = text.buffer();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
         j.field("format", SHOW_FORMAT);
@@ -145,6 +187,7 @@ public final class RowsReport {
                 j.beginObject();
                 row(j, set, r);
                 j.endObject();
+                text.rowDone();
             }
             j.endArray();
             j.endObject();
@@ -155,7 +198,7 @@ public final class RowsReport {
         }
         SketchReport.json(j, sketches);
         j.endObject();
-        return sb.append('\n').toString();
+        sb.append('\n');
     }
 
     private static void row(JsonWriter j, RowSet set, int r) {

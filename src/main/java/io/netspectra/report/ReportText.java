@@ -1,0 +1,54 @@
+package io.netspectra.report;
+
+import java.io.PrintWriter;
+
+/**
+ * A report's text on its way to the output: appended to one buffer, which is handed to the output and emptied each
+ * time a row ends past 64 KiB, so a report of millions of rows never sits in memory whole (as one string it could
+ * need ten times the heap of the rows it prints, and past about 2 GiB of text no heap holds it). Without an output the
+ * buffer keeps everything, for a report returned as a string. One thread.
+ */
+final class ReportText {
+    /** The text held before it is handed on. */
+    static final int CHUNK = 1 << 16;
+
+    private final StringBuilder buffer = new StringBuilder();
+    private final PrintWriter out;
+
+    private ReportText(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** Returns text that is kept whole, for {@link #finish()} to return. */
+    static ReportText kept() {
+        return new ReportText(null);
+    }
+
+    /** Returns text that goes to {@code out} as it is written. */
+    static ReportText streamed(PrintWriter out) {
+        return new ReportText(out);
+    }
+
+    /** The buffer to append to; what is in it may be handed on at the next {@link #rowDone()}. */
+    StringBuilder buffer() {
+        return buffer;
+    }
+
+    /** Marks the end of a row: hands the buffer to the output once it holds {@link #CHUNK} characters or more. */
+    void rowDone() {
+        if (out != null && buffer.length() >= CHUNK) {
+            out.append(buffer);
+            buffer.setLength(0);
+        }
+    }
+
+    /** Hands on what is left and returns "" (streamed), or returns the whole text (kept). */
+    String finish() {
+        if (out == null) {
+            return buffer.toString();
+        }
+        out.append(buffer);
+        buffer.setLength(0);
+        return "";
+    }
+}
