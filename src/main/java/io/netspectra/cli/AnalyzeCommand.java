@@ -272,15 +272,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     out.print(SketchReport.ndjson(sketches));
                 }
             }
-            case csv -> {
-                if (sketches.isEmpty()) {
-                    RowsReport.writeCsv(out, RowSet.reportOrder(run.tasks(), limit), conns);
-                } else {
-                    // Sketch rows widen every row of the CSV, so this one is built whole.
-                    out.print(SketchReport.csv(RowsReport.csv(RowSet.reportOrder(run.tasks(), limit), conns),
-                            sketches));
-                }
-            }
+            case csv -> SketchReport.writeCsv(out, RowSet.reportOrder(run.tasks(), limit), conns, sketches);
             case table -> out.print((perFile && index > 0 ? "\n" : "") + (section == null ? "" : "== " + section
                     + " ==\n") + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
                     + SketchReport.table(sketches));

@@ -154,13 +154,7 @@ final class ShowCommand implements Callable<Integer> {
         // json, ndjson and csv go out a chunk at a time, never whole in memory (see RowsReport.writeJson).
         switch (format) {
             case table -> out.print(RowsReport.table(sets, connections, sort.name()) + SketchReport.table(sketches));
-            case csv -> {
-                if (sketches.isEmpty()) {
-                    RowsReport.writeCsv(out, sets, connections);
-                } else {
-                    out.print(SketchReport.csv(RowsReport.csv(sets, connections), sketches));
-                }
-            }
+            case csv -> SketchReport.writeCsv(out, sets, connections, sketches);
             case json -> RowsReport.writeJson(out, sets, connections, sketches);
             case ndjson -> {
                 RowsReport.writeNdjson(out, sets, connections);

@@ -7,6 +7,8 @@ import io.netspectra.config.TaskType;
 import io.netspectra.sketch.Estimate;
 import io.netspectra.sketch.SketchRows;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -181,13 +183,83 @@ public final class SketchReport {
         StringBuilder sb = new StringBuilder();
         String[] lines = flowsCsv.split("\n", -1);
         sb.append(lines[0]).append(CSV_COLUMNS).append('\n');
-        int flowCells = (int) lines[0].chars().filter(c -> c == ',').count() - ALL_FIELDS.size();
         int extra = (int) CSV_COLUMNS.chars().filter(c -> c == ',').count();
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isEmpty()) {
                 sb.append(lines[i]).append(",".repeat(extra)).append('\n');
             }
         }
+        sketchRows(sb, (int) lines[0].chars().filter(c -> c == ',').count(), sketches);
+        return sb.toString();
+    }
+
+    /**
+     * Writes the CSV {@link #csv(String, List)} returns for {@code RowsReport.csv(sets, connections)} to {@code out}
+     * as it goes: the flow and connection rows widened on their way through, then the sketch rows.
+     */
+    public static void writeCsv(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections,
+                                List<SketchRows> sketches) {
+        if (sketches.isEmpty()) {
+            RowsReport.writeCsv(out, sets, connections);
+            return;
+        }
+        Widened widened = new Widened(out, ",".repeat((int) CSV_COLUMNS.chars().filter(c -> c == ',').count()));
+        PrintWriter through = new PrintWriter(widened);
+        RowsReport.writeCsv(through, sets, connections);
+        through.flush();
+        StringBuilder sb = new StringBuilder();
+        sketchRows(sb, widened.headerCommas, sketches);
+        out.append(sb);
+    }
+
+    /**
+     * Passes CSV text on, appending the sketch columns to its first line (the header) and {@code extra} (empty cells)
+     * to every other line.
+     */
+    private static final class Widened extends Writer {
+        private final PrintWriter out;
+        private final String extra;
+        private boolean header = true;
+        private int headerCommas;
+
+        Widened(PrintWriter out, String extra) {
+            this.out = out;
+            this.extra = extra;
+        }
+
+        @Override
+        public void write(char[] text, int off, int len) {
+            int start = off;
+            for (int i = off; i < off + len; i++) {
+                char c = text[i];
+                if (header && c == ',') {
+                    headerCommas++;
+                }
+                if (c == '\n') {
+                    out.write(text, start, i - start);
+                    out.write(header ? CSV_COLUMNS : extra);
+                    out.write('\n');
+                    header = false;
+                    start = i + 1;
+                }
+            }
+            out.write(text, start, off + len - start);
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+    }
+
+    /** Appends one CSV row per sketch row after a flows header of {@code headerCommas} commas. */
+    private static void sketchRows(StringBuilder sb, int headerCommas, List<SketchRows> sketches) {
+        int flowCells = headerCommas - ALL_FIELDS.size();
         for (SketchRows s : sketches) {
             for (int r = 0; r < s.size(); r++) {
                 sb.append(s.task().name());
@@ -202,7 +274,6 @@ public final class SketchReport {
                         .append(e.lower()).append(',').append(e.upper()).append(',').append(e.exact()).append('\n');
             }
         }
-        return sb.toString();
     }
 
     private static void rowFields(JsonWriter j, SketchRows s, int r) {
