@@ -5,8 +5,14 @@ import io.netspectra.NetSpectraException.OutputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -52,9 +58,28 @@ public final class AtomicFiles {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Returns a short description of an I/O failure: its message, or its type when it has none. */
+    /**
+     * Returns a short description of an I/O failure: for a file-system one its reason (the system's, or a plain one
+     * for the kind: "no such file or directory", "permission denied", ...) and the file(s) it names; for a plain one
+     * its message ("No space left on device"); otherwise its type and message.
+     */
     static String describe(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String reason = f.getReason() != null ? f.getReason()
+                    : f instanceof NoSuchFileException ? "no such file or directory"
+                    : f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof FileAlreadyExistsException ? "already exists"
+                    : f instanceof NotDirectoryException ? "not a directory"
+                    : f instanceof DirectoryNotEmptyException ? "directory not empty"
+                    : f.getClass().getSimpleName().replace("Exception", "");
+            String files = f.getFile() == null ? "" : " (" + f.getFile()
+                    + (f.getOtherFile() == null ? "" : ", " + f.getOtherFile()) + ")";
+            return reason + files;
+        }
         String m = e.getMessage();
+        if (m != null && e.getClass() == IOException.class) {
+            return m;
+        }
         String type = e.getClass().getSimpleName().replace("Exception", "");
         return m == null ? type : type + " " + m;
     }

@@ -37,7 +37,7 @@ class FullDiskTest {
         FlowRows rows = new FlowRows(task, 1, 1, new long[] {443L << 24}, new long[] {1, 60, start, start});
 
         OutputException e = assertThrows(OutputException.class, () -> writer.writeTaskWindow(start, start + 1, rows));
-        assertEquals("cannot write " + dir.resolve(RunWriter.FLOWS_FILE) + ": IO No space left on device",
+        assertEquals("cannot write " + dir.resolve(RunWriter.FLOWS_FILE) + ": No space left on device",
                 e.getMessage());
         assertFalse(Files.exists(dir.resolve("." + RunWriter.FLOWS_FILE + ".tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
                 "the temporary file is removed");
