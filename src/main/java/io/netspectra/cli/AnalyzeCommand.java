@@ -123,8 +123,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress line and no final summary on stderr.")
     boolean quiet;
 
-    /** The time bins of the dataset being reported (null without bins); set by analyze, read by render. */
+    /** The time bins of the dataset being reported (null without bins); set by analyze, read by print. */
     private List<BinnedTask> datasetBins;
+    /** Reports whose printing has begun (several with --per-file). */
+    private int printed;
 
     @Override
     public Integer call() {
@@ -147,13 +149,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<CaptureInput> captures = CaptureInputs.resolve(inputs, parent.stdin());
         List<List<CaptureInput>> runs = perFile ? captures.stream().map(List::of).toList() : List.of(captures);
         int code = ExitCodes.OK;
-        int written = 0;
         boolean complete = false;
         try (StopSignals signals = StopSignals.install()) {
             for (List<CaptureInput> dataset : runs) {
                 Analyzed analyzed = analyze(cfg, dataset, frameFilter, signals, err);
                 RunStats run = analyzed.run();
-                print(out, analyzed, perFile && format == Format.table ? dataset.get(0).name() : null, written++);
+                print(out, analyzed, perFile && format == Format.table ? dataset.get(0).name() : null);
                 if (run.anyUnopened() || (run.anyDamaged() && !allowDamaged)) {
                     code = ExitCodes.INPUT;
                 }
@@ -164,7 +165,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             complete = true;
         } finally {
-            endReports(out, written, complete);
+            endReports(out, complete);
         }
         return code;
     }
@@ -226,20 +227,25 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints report number {@code index} (in the chosen format; {@code section} heads a per-file table) as it is
-     * rendered: json, ndjson and csv go out a chunk at a time, never whole in memory (as one string a report of
-     * millions of keys would need many times the heap its rows take), and {@code --per-file} over thousands of
-     * captures holds one report at a time. Per file: the elements of one JSON array for json, one report after
-     * another otherwise (a blank line between table sections).
+     * Prints one dataset's report in the chosen format ({@code section} heads a per-file table) as it is rendered:
+     * json, ndjson and csv go out a chunk at a time, never whole in memory (as one string a report of millions of
+     * keys would need many times the heap its rows take), and {@code --per-file} over thousands of captures holds
+     * one report at a time. Per file: the elements of one JSON array for json, one report after another otherwise (a
+     * blank line between table sections). Everything that can fail before the first character is done first; a
+     * failure while the report is printed leaves it cut short (the exit status says so).
      */
-    private void print(PrintWriter out, Analyzed analyzed, String section, int index) {
+    private void print(PrintWriter out, Analyzed analyzed, String section) {
         RunStats run = analyzed.run();
         int limit = top == null ? -1 : top;
         var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
         List<SketchRows> sketches = analyzed.sketches().results(rowLimit());
+        // Only the row formats of one dataset need every task's rows ordered here; json and table order their own.
+        List<RowSet> sets = !perFile && (format == Format.csv || format == Format.ndjson)
+                ? RowSet.reportOrder(run.tasks(), limit) : List.of();
+        int index = printed++;
         if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
             List<SeriesSet> series = new ArrayList<>();
-            for (RowSet set : RowSet.reportOrder(run.tasks(), limit)) {
+            for (RowSet set : sets) {
                 BinnedTask t = BinsReport.forTask(datasetBins, set.rows().task().name());
                 if (t != null) {
                     series.add(BinsReport.forRows(t, set.rows(), set.order()));
@@ -249,10 +255,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 BinsReport.csv(series, out);
             } else {
                 BinsReport.ndjson(series, out);
-                StringBuilder lines = new StringBuilder();
-                ConnectionsReport.ndjson(lines, conns);
-                out.print(lines);
-                out.print(SketchReport.ndjson(sketches));
+                ConnectionsReport.writeNdjson(out, conns);
+                SketchReport.writeNdjson(out, sketches);
             }
             out.flush();
             return;
@@ -268,26 +272,28 @@ final class AnalyzeCommand implements Callable<Integer> {
                 if (perFile) {
                     JsonReport.write(out, true, run, datasetBins, limit, false, conns, sketches);
                 } else {
-                    RowsReport.writeNdjson(out, RowSet.reportOrder(run.tasks(), limit), conns);
-                    out.print(SketchReport.ndjson(sketches));
+                    RowsReport.writeNdjson(out, sets, conns);
+                    SketchReport.writeNdjson(out, sketches);
                 }
             }
-            case csv -> SketchReport.writeCsv(out, RowSet.reportOrder(run.tasks(), limit), conns, sketches);
-            case table -> out.print((perFile && index > 0 ? "\n" : "") + (section == null ? "" : "== " + section
-                    + " ==\n") + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
-                    + SketchReport.table(sketches));
+            case csv -> SketchReport.writeCsv(out, sets, conns, sketches);
+            case table -> {
+                String head = (perFile && index > 0 ? "\n" : "") + (section == null ? "" : "== " + section + " ==\n");
+                out.print(head + TableReport.render(run, top == null ? 10 : top, datasetBins, conns)
+                        + SketchReport.table(sketches));
+            }
         }
         out.flush();
     }
 
     /**
      * Ends the reports {@link #print} printed: closes the JSON array of {@code --per-file} json, also when a later
-     * capture failed ({@code complete} false), so what was printed stays valid JSON; nothing is printed for a run that
-     * failed before its first report.
+     * capture failed ({@code complete} false), so that the array is closed (its last element is whole unless the
+     * failure came while it was printed); nothing is printed for a run that failed before its first report.
      */
-    private void endReports(PrintWriter out, int written, boolean complete) {
-        if (perFile && format == Format.json && (written > 0 || complete)) {
-            out.print(written == 0 ? "[]\n" : "]\n");
+    private void endReports(PrintWriter out, boolean complete) {
+        if (perFile && format == Format.json && (printed > 0 || complete)) {
+            out.print(printed == 0 ? "[]\n" : "]\n");
         }
         out.flush();
     }

@@ -158,7 +158,7 @@ final class ShowCommand implements Callable<Integer> {
             case json -> RowsReport.writeJson(out, sets, connections, sketches);
             case ndjson -> {
                 RowsReport.writeNdjson(out, sets, connections);
-                out.print(SketchReport.ndjson(sketches));
+                SketchReport.writeNdjson(out, sketches);
             }
         }
         out.flush();

@@ -88,12 +88,13 @@ public final class BinsReport {
     }
 
     /** Writes {@code "bins": [...]}: the series entries of {@code set}. */
-    static void series(JsonWriter j, SeriesSet set) {
+    static void series(JsonWriter j, SeriesSet set, Runnable rowDone) {
         j.name("bins").beginArray();
         for (int s : set.order()) {
             j.beginObject();
             entry(j, set, s);
             j.endObject();
+            rowDone.run();
         }
         j.endArray();
     }

@@ -10,6 +10,7 @@ import io.netspectra.connections.ConnectionSummary;
 import io.netspectra.connections.EndReason;
 import io.netspectra.connections.TcpFlags;
 
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,11 @@ public final class ConnectionsReport {
 
     /** Writes the JSON {@code "connections"} array (analyze report and show document). */
     public static void json(JsonWriter j, List<ConnectionSet> sets) {
+        json(j, sets, ReportText.KEEP);
+    }
+
+    /** As {@link #json(JsonWriter, List)}, running {@code rowDone} after each row (to hand streamed text on). */
+    static void json(JsonWriter j, List<ConnectionSet> sets, Runnable rowDone) {
         j.name("connections").beginArray();
         for (ConnectionSet set : sets) {
             ConnectionSummary s = set.summary();
@@ -68,6 +74,7 @@ public final class ConnectionsReport {
                 rowFields(j, s.rows(), view, r);
                 window(j, set, r);
                 j.endObject();
+                rowDone.run();
             }
             j.endArray();
             j.endObject();
@@ -109,6 +116,18 @@ public final class ConnectionsReport {
 
     /** Appends NDJSON rows: {@code {"task", "type": "connections", "key", ...}} one per line. */
     public static void ndjson(StringBuilder sb, List<ConnectionSet> sets) {
+        ndjson(sb, sets, ReportText.KEEP);
+    }
+
+    /** Writes the lines {@link #ndjson(StringBuilder, List)} appends to {@code out} as it goes. */
+    public static void writeNdjson(PrintWriter out, List<ConnectionSet> sets) {
+        ReportText text = ReportText.streamed(out);
+        ndjson(text.buffer(), sets, text::rowDone);
+        text.finish();
+    }
+
+    /** As {@link #ndjson(StringBuilder, List)}, running {@code rowDone} after each row. */
+    static void ndjson(StringBuilder sb, List<ConnectionSet> sets, Runnable rowDone) {
         for (ConnectionSet set : sets) {
             ConnectionRows rows = set.summary().rows();
             FlowRows view = rows.asFlowRows();
@@ -121,6 +140,7 @@ public final class ConnectionsReport {
                 window(j, set, r);
                 j.endObject();
                 sb.append('\n');
+                rowDone.run();
             }
         }
     }
@@ -130,6 +150,11 @@ public final class ConnectionsReport {
      * first, last, duration, [window_start, window_end,] then {@link #CSV_EXTRA}.
      */
     public static void csv(StringBuilder sb, List<ConnectionSet> sets, boolean windowed) {
+        csv(sb, sets, windowed, ReportText.KEEP);
+    }
+
+    /** As {@link #csv(StringBuilder, List, boolean)}, running {@code rowDone} after each row. */
+    static void csv(StringBuilder sb, List<ConnectionSet> sets, boolean windowed, Runnable rowDone) {
         for (ConnectionSet set : sets) {
             ConnectionRows rows = set.summary().rows();
             FlowRows view = rows.asFlowRows();
@@ -154,6 +179,7 @@ public final class ConnectionsReport {
                 sb.append(',').append(rows.reason(r).label());
                 sb.append(',').append(rows.communityId(r));
                 sb.append('\n');
+                rowDone.run();
             }
         }
     }

@@ -101,9 +101,9 @@ public final class JsonReport {
         }
         j.endArray();
         if (!connections.isEmpty()) {
-            ConnectionsReport.json(j, connections);
+            ConnectionsReport.json(j, connections, text::rowDone);
         }
-        SketchReport.json(j, sketches);
+        SketchReport.json(j, sketches, text::rowDone);
         j.endObject();
     }
 
@@ -172,7 +172,7 @@ public final class JsonReport {
         }
         j.endArray();
         if (binned != null && binned.series() != null) {
-            BinsReport.series(j, BinsReport.forRows(binned, rows, order));
+            BinsReport.series(j, BinsReport.forRows(binned, rows, order), text::rowDone);
         }
         j.endObject();
     }

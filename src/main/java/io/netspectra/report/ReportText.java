@@ -4,13 +4,16 @@ import java.io.PrintWriter;
 
 /**
  * A report's text on its way to the output: appended to one buffer, which is handed to the output and emptied each
- * time a row ends past 64 KiB, so a report of millions of rows never sits in memory whole (as one string it could
+ * time a row ends past 64 Ki characters, so a report of millions of rows never sits in memory whole (as one string it could
  * need ten times the heap of the rows it prints, and past about 2 GiB of text no heap holds it). Without an output the
  * buffer keeps everything, for a report returned as a string. One thread.
  */
 final class ReportText {
-    /** The text held before it is handed on. */
+    /** How many characters the buffer holds before a row's end hands them on. */
     static final int CHUNK = 1 << 16;
+    /** What a row's end does to text kept whole: nothing. */
+    static final Runnable KEEP = () -> {
+    };
 
     private final StringBuilder buffer = new StringBuilder();
     private final PrintWriter out;

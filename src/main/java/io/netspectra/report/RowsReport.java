@@ -94,7 +94,7 @@ public final class RowsReport {
                 text.rowDone();
             }
         }
-        ConnectionsReport.csv(sb, connections, windowed);
+        ConnectionsReport.csv(sb, connections, windowed, text::rowDone);
     }
 
     /** Returns one compact JSON object per line: {@code task}, {@code key}, the metrics, and window bounds. */
@@ -129,7 +129,7 @@ public final class RowsReport {
                 text.rowDone();
             }
         }
-        ConnectionsReport.ndjson(sb, connections);
+        ConnectionsReport.ndjson(sb, connections, text::rowDone);
     }
 
     /** Returns one {@code netspectra-show/1} document: per task its key fields, flows, windows and rows. */
@@ -194,9 +194,9 @@ public final class RowsReport {
         }
         j.endArray();
         if (!connections.isEmpty()) {
-            ConnectionsReport.json(j, connections);
+            ConnectionsReport.json(j, connections, text::rowDone);
         }
-        SketchReport.json(j, sketches);
+        SketchReport.json(j, sketches, text::rowDone);
         j.endObject();
         sb.append('\n');
     }

@@ -23,6 +23,8 @@ public final class SketchReport {
     private static final List<KeyField> ALL_FIELDS = List.of(KeyField.values());
     /** The columns {@link #csv} appends to the flows CSV header. */
     static final String CSV_COLUMNS = ",metric,estimate,lower_bound,upper_bound,exact";
+    /** Empty cells under {@link #CSV_COLUMNS}, for a flow or connection row. */
+    private static final String CSV_EMPTY = ",".repeat((int) CSV_COLUMNS.chars().filter(c -> c == ',').count());
 
     private SketchReport() {
     }
@@ -115,6 +117,11 @@ public final class SketchReport {
 
     /** Writes the {@code sketches} array field into an open JSON object; nothing when there are none. */
     public static void json(JsonWriter j, List<SketchRows> sketches) {
+        json(j, sketches, ReportText.KEEP);
+    }
+
+    /** As {@link #json(JsonWriter, List)}, running {@code rowDone} after each row (to hand streamed text on). */
+    static void json(JsonWriter j, List<SketchRows> sketches, Runnable rowDone) {
         if (sketches.isEmpty()) {
             return;
         }
@@ -146,6 +153,7 @@ public final class SketchReport {
                 j.beginObject();
                 rowFields(j, s, r);
                 j.endObject();
+                rowDone.run();
             }
             j.endArray();
             j.endObject();
@@ -155,7 +163,20 @@ public final class SketchReport {
 
     /** Returns one compact JSON object per sketch row: task, type, metric, key, estimate, bounds, exact. */
     public static String ndjson(List<SketchRows> sketches) {
-        StringBuilder sb = new StringBuilder();
+        ReportText text = ReportText.kept();
+        ndjson(text, sketches);
+        return text.finish();
+    }
+
+    /** Writes the lines {@link #ndjson(List)} returns to {@code out} as it goes, never whole in memory. */
+    public static void writeNdjson(PrintWriter out, List<SketchRows> sketches) {
+        ReportText text = ReportText.streamed(out);
+        ndjson(text, sketches);
+        text.finish();
+    }
+
+    private static void ndjson(ReportText text, List<SketchRows> sketches) {
+        StringBuilder sb = text.buffer();
         for (SketchRows s : sketches) {
             for (int r = 0; r < s.size(); r++) {
                 JsonWriter j = new JsonWriter(sb, false);
@@ -166,9 +187,9 @@ public final class SketchReport {
                 rowFields(j, s, r);
                 j.endObject();
                 sb.append('\n');
+                text.rowDone();
             }
         }
-        return sb.toString();
     }
 
     /**
@@ -183,14 +204,15 @@ public final class SketchReport {
         StringBuilder sb = new StringBuilder();
         String[] lines = flowsCsv.split("\n", -1);
         sb.append(lines[0]).append(CSV_COLUMNS).append('\n');
-        int extra = (int) CSV_COLUMNS.chars().filter(c -> c == ',').count();
         for (int i = 1; i < lines.length; i++) {
             if (!lines[i].isEmpty()) {
-                sb.append(lines[i]).append(",".repeat(extra)).append('\n');
+                sb.append(lines[i]).append(CSV_EMPTY).append('\n');
             }
         }
-        sketchRows(sb, (int) lines[0].chars().filter(c -> c == ',').count(), sketches);
-        return sb.toString();
+        ReportText text = ReportText.kept();
+        text.buffer().append(sb);
+        sketchRows(text, (int) lines[0].chars().filter(c -> c == ',').count(), sketches);
+        return text.finish();
     }
 
     /**
@@ -203,13 +225,13 @@ public final class SketchReport {
             RowsReport.writeCsv(out, sets, connections);
             return;
         }
-        Widened widened = new Widened(out, ",".repeat((int) CSV_COLUMNS.chars().filter(c -> c == ',').count()));
+        Widened widened = new Widened(out, CSV_EMPTY);
         PrintWriter through = new PrintWriter(widened);
         RowsReport.writeCsv(through, sets, connections);
         through.flush();
-        StringBuilder sb = new StringBuilder();
-        sketchRows(sb, widened.headerCommas, sketches);
-        out.append(sb);
+        ReportText text = ReportText.streamed(out);
+        sketchRows(text, widened.headerCommas, sketches);
+        text.finish();
     }
 
     /**
@@ -258,7 +280,8 @@ public final class SketchReport {
     }
 
     /** Appends one CSV row per sketch row after a flows header of {@code headerCommas} commas. */
-    private static void sketchRows(StringBuilder sb, int headerCommas, List<SketchRows> sketches) {
+    private static void sketchRows(ReportText text, int headerCommas, List<SketchRows> sketches) {
+        StringBuilder sb = text.buffer();
         int flowCells = headerCommas - ALL_FIELDS.size();
         for (SketchRows s : sketches) {
             for (int r = 0; r < s.size(); r++) {
@@ -272,6 +295,7 @@ public final class SketchReport {
                 Estimate e = s.values().get(r);
                 sb.append(",".repeat(flowCells + 1)).append(s.metric()).append(',').append(e.estimate()).append(',')
                         .append(e.lower()).append(',').append(e.upper()).append(',').append(e.exact()).append('\n');
+                text.rowDone();
             }
         }
     }

@@ -51,6 +51,7 @@ class ReportTextTest {
         for (String w : recorder.writes.subList(0, beforeFinish)) {
             assertTrue(w.length() >= ReportText.CHUNK && w.length() < ReportText.CHUNK + row.length(),
                     "a chunk of " + w.length() + " chars");
+            assertTrue(w.endsWith("\n"), "a chunk ends at a row's end");
         }
         assertEquals(whole, String.join("", recorder.writes));
     }
