@@ -121,9 +121,7 @@ public final class ConnectionsReport {
 
     /** Writes the lines {@link #ndjson(StringBuilder, List)} appends to {@code out} as it goes. */
     public static void writeNdjson(PrintWriter out, List<ConnectionSet> sets) {
-        ReportText text = ReportText.streamed(out);
-        ndjson(text.buffer(), sets, text::rowDone);
-        text.finish();
+        ReportText.stream(out, text -> ndjson(text.buffer(), sets, text::rowDone));
     }
 
     /** As {@link #ndjson(StringBuilder, List)}, running {@code rowDone} after each row. */

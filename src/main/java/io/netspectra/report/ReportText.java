@@ -1,6 +1,7 @@
 package io.netspectra.report;
 
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 /**
  * A report's text on its way to the output: appended to one buffer, which is handed to the output and emptied each
@@ -30,6 +31,20 @@ final class ReportText {
     /** Returns text that goes to {@code out} as it is written. */
     static ReportText streamed(PrintWriter out) {
         return new ReportText(out);
+    }
+
+    /** Returns the whole text {@code body} writes. */
+    static String render(Consumer<ReportText> body) {
+        ReportText text = kept();
+        body.accept(text);
+        return text.finish();
+    }
+
+    /** Writes the text {@code body} writes to {@code out} as it goes. */
+    static void stream(PrintWriter out, Consumer<ReportText> body) {
+        ReportText text = streamed(out);
+        body.accept(text);
+        text.finish();
     }
 
     /** The buffer to append to; what is in it may be handed on at the next {@link #rowDone()}. */

@@ -39,16 +39,12 @@ public final class RowsReport {
      * row gets the columns {@link ConnectionsReport#CSV_EXTRA} (empty for flow rows).
      */
     public static String csv(List<RowSet> sets, List<ConnectionSet> connections) {
-        ReportText text = ReportText.kept();
-        csv(text, sets, connections);
-        return text.finish();
+        return ReportText.render(text -> csv(text, sets, connections));
     }
 
     /** Writes the CSV {@link #csv(List, List)} returns to {@code out} as it goes, never whole in memory. */
     public static void writeCsv(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections) {
-        ReportText text = ReportText.streamed(out);
-        csv(text, sets, connections);
-        text.finish();
+        ReportText.stream(out, text -> csv(text, sets, connections));
     }
 
     private static void csv(ReportText text, List<RowSet> sets, List<ConnectionSet> connections) {
@@ -104,16 +100,12 @@ public final class RowsReport {
 
     /** Returns NDJSON as {@link #ndjson(List)}, then one line per connection ({@code "type": "connections"}). */
     public static String ndjson(List<RowSet> sets, List<ConnectionSet> connections) {
-        ReportText text = ReportText.kept();
-        ndjson(text, sets, connections);
-        return text.finish();
+        return ReportText.render(text -> ndjson(text, sets, connections));
     }
 
     /** Writes the NDJSON {@link #ndjson(List, List)} returns to {@code out} as it goes, never whole in memory. */
     public static void writeNdjson(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections) {
-        ReportText text = ReportText.streamed(out);
-        ndjson(text, sets, connections);
-        text.finish();
+        ReportText.stream(out, text -> ndjson(text, sets, connections));
     }
 
     private static void ndjson(ReportText text, List<RowSet> sets, List<ConnectionSet> connections) {
@@ -148,17 +140,13 @@ public final class RowsReport {
      */
     public static String json(List<RowSet> sets, List<ConnectionSet> connections,
                               List<io.netspectra.sketch.SketchRows> sketches) {
-        ReportText text = ReportText.kept();
-        json(text, sets, connections, sketches);
-        return text.finish();
+        return ReportText.render(text -> json(text, sets, connections, sketches));
     }
 
     /** Writes the document {@link #json(List, List, List)} returns to {@code out} as it goes, never whole in memory. */
     public static void writeJson(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections,
                                  List<io.netspectra.sketch.SketchRows> sketches) {
-        ReportText text = ReportText.streamed(out);
-        json(text, sets, connections, sketches);
-        text.finish();
+        ReportText.stream(out, text -> json(text, sets, connections, sketches));
     }
 
     private static void json(ReportText text, List<RowSet> sets, List<ConnectionSet> connections,

@@ -163,16 +163,12 @@ public final class SketchReport {
 
     /** Returns one compact JSON object per sketch row: task, type, metric, key, estimate, bounds, exact. */
     public static String ndjson(List<SketchRows> sketches) {
-        ReportText text = ReportText.kept();
-        ndjson(text, sketches);
-        return text.finish();
+        return ReportText.render(text -> ndjson(text, sketches));
     }
 
     /** Writes the lines {@link #ndjson(List)} returns to {@code out} as it goes, never whole in memory. */
     public static void writeNdjson(PrintWriter out, List<SketchRows> sketches) {
-        ReportText text = ReportText.streamed(out);
-        ndjson(text, sketches);
-        text.finish();
+        ReportText.stream(out, text -> ndjson(text, sketches));
     }
 
     private static void ndjson(ReportText text, List<SketchRows> sketches) {
