@@ -274,12 +274,12 @@ final class ShowCommand implements Callable<Integer> {
                     : "task " + task + " does not key on"));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(switch (format) {
-            case table -> BinsReport.table(sets);
-            case csv -> BinsReport.csv(sets);
-            case json -> BinsReport.json(sets);
-            case ndjson -> BinsReport.ndjson(sets);
-        });
+        switch (format) {
+            case table -> out.print(BinsReport.table(sets));
+            case csv -> BinsReport.csv(sets, out);
+            case json -> BinsReport.writeJson(out, sets);
+            case ndjson -> BinsReport.ndjson(sets, out);
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -6,11 +6,8 @@ import io.netspectra.bins.Peaks;
 import io.netspectra.config.Durations;
 import io.netspectra.config.KeyField;
 
-import io.netspectra.NetSpectraException.OutputException;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,8 +23,6 @@ public final class BinsReport {
     /** The format tag of {@code show --bins --format json}. */
     public static final String SHOW_FORMAT = "netspectra-show-bins/1";
     private static final List<KeyField> ALL_FIELDS = List.of(KeyField.values());
-    /** Characters rendered before they are handed to the writer. */
-    private static final int CHUNK = 1 << 16;
 
     private BinsReport() {
     }
@@ -120,14 +115,16 @@ public final class BinsReport {
      * one), {@code bin_start, packets, bytes, packets_per_s, bits_per_s}.
      */
     public static String csv(List<SeriesSet> sets) {
-        StringWriter w = new StringWriter();
-        csv(sets, w);
-        return w.toString();
+        return ReportText.render(text -> csv(text, sets));
     }
 
-    /** Writes {@link #csv(List)}'s text to {@code out} in chunks, so a long series is never one string. */
-    public static void csv(List<SeriesSet> sets, Writer out) {
-        StringBuilder sb = new StringBuilder("task");
+    /** Writes {@link #csv(List)}'s text to {@code out} as it goes, so a long series is never one string. */
+    public static void csv(List<SeriesSet> sets, PrintWriter out) {
+        ReportText.stream(out, text -> csv(text, sets));
+    }
+
+    private static void csv(ReportText text, List<SeriesSet> sets) {
+        StringBuilder sb = text.buffer().append("task");
         for (KeyField f : ALL_FIELDS) {
             sb.append(',').append(f.label());
         }
@@ -147,22 +144,23 @@ public final class BinsReport {
                 sb.append(',').append(BinRates.packetsPerSecond(rows.packets(s), set.binNanos()).toPlainString());
                 sb.append(',').append(BinRates.bitsPerSecond(rows.bytes(s), set.binNanos()).toPlainString());
                 sb.append('\n');
-                flushIfFull(sb, out);
+                text.rowDone();
             }
         }
-        flush(sb, out);
     }
 
     /** Returns one compact JSON object per series row: task, key, bin_start, packets, bytes, rates. */
     public static String ndjson(List<SeriesSet> sets) {
-        StringWriter w = new StringWriter();
-        ndjson(sets, w);
-        return w.toString();
+        return ReportText.render(text -> ndjson(text, sets));
     }
 
-    /** Writes {@link #ndjson(List)}'s text to {@code out} in chunks. */
-    public static void ndjson(List<SeriesSet> sets, Writer out) {
-        StringBuilder sb = new StringBuilder();
+    /** Writes {@link #ndjson(List)}'s text to {@code out} as it goes. */
+    public static void ndjson(List<SeriesSet> sets, PrintWriter out) {
+        ReportText.stream(out, text -> ndjson(text, sets));
+    }
+
+    private static void ndjson(ReportText text, List<SeriesSet> sets) {
+        StringBuilder sb = text.buffer();
         for (SeriesSet set : sets) {
             for (int s : set.order()) {
                 JsonWriter j = new JsonWriter(sb, false);
@@ -171,30 +169,23 @@ public final class BinsReport {
                 entry(j, set, s);
                 j.endObject();
                 sb.append('\n');
-                flushIfFull(sb, out);
+                text.rowDone();
             }
         }
-        flush(sb, out);
-    }
-
-    private static void flushIfFull(StringBuilder sb, Writer out) {
-        if (sb.length() >= CHUNK) {
-            flush(sb, out);
-        }
-    }
-
-    private static void flush(StringBuilder sb, Writer out) {
-        try {
-            out.write(sb.toString());
-        } catch (IOException e) {
-            throw new OutputException("cannot write the report: " + e.getMessage(), e);
-        }
-        sb.setLength(0);
     }
 
     /** Returns one {@code netspectra-show-bins/1} document: per task its key fields, bin length and series rows. */
     public static String json(List<SeriesSet> sets) {
-        StringBuilder sb = new StringBuilder();
+        return ReportText.render(text -> json(text, sets));
+    }
+
+    /** Writes {@link #json(List)}'s document to {@code out} as it goes. */
+    public static void writeJson(PrintWriter out, List<SeriesSet> sets) {
+        ReportText.stream(out, text -> json(text, sets));
+    }
+
+    private static void json(ReportText text, List<SeriesSet> sets) {
+        StringBuilder sb = text.buffer();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
         j.field("format", SHOW_FORMAT);
@@ -213,13 +204,14 @@ public final class BinsReport {
                 j.beginObject();
                 entry(j, set, s);
                 j.endObject();
+                text.rowDone();
             }
             j.endArray();
             j.endObject();
         }
         j.endArray();
         j.endObject();
-        return sb.append('\n').toString();
+        sb.append('\n');
     }
 
     /** Returns aligned text: per task a heading and one line per series row. */
