@@ -38,7 +38,8 @@ public final class SnapshotWriterThread {
     private Path spillDir;
     private final BlockingQueue<WindowSnapshot> queue = new ArrayBlockingQueue<>(2);
     private final Thread thread;
-    private volatile RuntimeException failure;
+    /** The first failure of the writer thread: a RuntimeException, or an Error such as running out of memory. */
+    private volatile Throwable failure;
     private int windows;
     private int windowsWithFlows;
 
@@ -192,9 +193,12 @@ public final class SnapshotWriterThread {
     }
 
     private void rethrow() {
-        RuntimeException f = failure;
-        if (f != null) {
-            throw f;
+        Throwable f = failure;
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
         }
     }
 
@@ -211,7 +215,8 @@ public final class SnapshotWriterThread {
             }
             try {
                 process(w);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (out of memory): were the thread to die, finish() would wait on it for ever.
                 if (failure == null) {
                     failure = e;
                 }

@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A capture with more keys than the heap holds in windows completes in a small heap with the automatic key limit,
- * and reports exactly what a large heap reports. (Without the limit the same run dies with OutOfMemoryError at this
- * heap: measured, see docs/robustness.md; not asserted, as it depends on the JVM's collector.)
+ * Small heaps: a capture with more keys than the heap holds in windows completes with the automatic key limit and
+ * reports exactly what a large heap reports (without the limit the same run dies with OutOfMemoryError at this heap:
+ * measured, see docs/robustness.md; not asserted, as it depends on the JVM's collector); reports are printed in a
+ * heap that could not hold them as one string; and running out of memory is one line.
  */
 class SmallHeapTest {
     private static final String HEAP = "-Xmx96m";
@@ -79,6 +80,33 @@ class SmallHeapTest {
             assertTrue(large.out().length() > 5_000_000, format + " report of " + large.out().length() + " chars");
             assertEquals(large.out(), Files.readString(out, StandardCharsets.UTF_8), format);
         }
+    }
+
+    /**
+     * Running out of memory, here in {@code diff} (which keys every row by its text) at 48 MiB, is one line naming
+     * the way out and exit 1, not the JVM's stack trace.
+     */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void runningOutOfMemoryIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("flows.pcap");
+        assertEquals(ExitCodes.OK, CliRun.run("pcapgen", "-n", "200000", "--seed", "42", "-o", capture.toString())
+                .exitCode());
+        for (String run : List.of("a", "b")) {
+            CliRun analyze = CliRun.run("analyze", "-q", "-o", dir.resolve(run).toString(), capture.toString());
+            assertEquals(ExitCodes.OK, analyze.exitCode(), analyze.err());
+        }
+        Path err = dir.resolve("diff.err");
+        List<String> cmd = List.of(javaBinary(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "diff", dir.resolve("a").toString(), dir.resolve("b").toString());
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(9, TimeUnit.MINUTES), "finished");
+        String lines = Files.readString(err);
+        assertEquals(ExitCodes.INTERNAL, p.exitValue(), lines);
+        assertEquals(1, lines.lines().count(), lines);
+        assertTrue(lines.startsWith("ns-cli: out of memory ("), lines);
+        assertTrue(lines.contains("-Xmx"), lines);
     }
 
     private static String javaBinary() {
