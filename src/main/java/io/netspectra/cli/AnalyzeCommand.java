@@ -252,9 +252,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 }
             }
             if (format == Format.csv) {
-                BinsReport.csv(series, out);
+                BinsReport.writeCsv(out, series);
             } else {
-                BinsReport.ndjson(series, out);
+                BinsReport.writeNdjson(out, series);
                 ConnectionsReport.writeNdjson(out, conns);
                 SketchReport.writeNdjson(out, sketches);
             }

@@ -276,9 +276,9 @@ final class ShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case table -> out.print(BinsReport.table(sets));
-            case csv -> BinsReport.csv(sets, out);
+            case csv -> BinsReport.writeCsv(out, sets);
             case json -> BinsReport.writeJson(out, sets);
-            case ndjson -> BinsReport.ndjson(sets, out);
+            case ndjson -> BinsReport.writeNdjson(out, sets);
         }
         out.flush();
         return ExitCodes.OK;

@@ -111,19 +111,12 @@ public final class BinsReport {
     }
 
     /**
-     * Returns CSV (RFC 4180, LF line ends): {@code task}, all five key fields (empty when the task does not key on
-     * one), {@code bin_start, packets, bytes, packets_per_s, bits_per_s}.
+     * Writes CSV (RFC 4180, LF line ends) to {@code out} as it goes, so a long series is never one string:
+     * {@code task}, all five key fields (empty when the task does not key on one), {@code bin_start, packets, bytes,
+     * packets_per_s, bits_per_s}.
      */
-    public static String csv(List<SeriesSet> sets) {
-        return ReportText.render(text -> csv(text, sets));
-    }
-
-    /** Writes {@link #csv(List)}'s text to {@code out} as it goes, so a long series is never one string. */
-    public static void csv(List<SeriesSet> sets, PrintWriter out) {
-        ReportText.stream(out, text -> csv(text, sets));
-    }
-
-    private static void csv(ReportText text, List<SeriesSet> sets) {
+    public static void writeCsv(PrintWriter out, List<SeriesSet> sets) {
+        ReportText text = new ReportText(out);
         StringBuilder sb = text.buffer().append("task");
         for (KeyField f : ALL_FIELDS) {
             sb.append(',').append(f.label());
@@ -147,19 +140,12 @@ public final class BinsReport {
                 text.rowDone();
             }
         }
+        text.finish();
     }
 
-    /** Returns one compact JSON object per series row: task, key, bin_start, packets, bytes, rates. */
-    public static String ndjson(List<SeriesSet> sets) {
-        return ReportText.render(text -> ndjson(text, sets));
-    }
-
-    /** Writes {@link #ndjson(List)}'s text to {@code out} as it goes. */
-    public static void ndjson(List<SeriesSet> sets, PrintWriter out) {
-        ReportText.stream(out, text -> ndjson(text, sets));
-    }
-
-    private static void ndjson(ReportText text, List<SeriesSet> sets) {
+    /** Writes one compact JSON object per series row to {@code out}: task, key, bin_start, packets, bytes, rates. */
+    public static void writeNdjson(PrintWriter out, List<SeriesSet> sets) {
+        ReportText text = new ReportText(out);
         StringBuilder sb = text.buffer();
         for (SeriesSet set : sets) {
             for (int s : set.order()) {
@@ -172,19 +158,15 @@ public final class BinsReport {
                 text.rowDone();
             }
         }
+        text.finish();
     }
 
-    /** Returns one {@code netspectra-show-bins/1} document: per task its key fields, bin length and series rows. */
-    public static String json(List<SeriesSet> sets) {
-        return ReportText.render(text -> json(text, sets));
-    }
-
-    /** Writes {@link #json(List)}'s document to {@code out} as it goes. */
+    /**
+     * Writes one {@code netspectra-show-bins/1} document to {@code out} as it goes: per task its key fields, bin
+     * length and series rows.
+     */
     public static void writeJson(PrintWriter out, List<SeriesSet> sets) {
-        ReportText.stream(out, text -> json(text, sets));
-    }
-
-    private static void json(ReportText text, List<SeriesSet> sets) {
+        ReportText text = new ReportText(out);
         StringBuilder sb = text.buffer();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -212,6 +194,7 @@ public final class BinsReport {
         j.endArray();
         j.endObject();
         sb.append('\n');
+        text.finish();
     }
 
     /** Returns aligned text: per task a heading and one line per series row. */

@@ -35,12 +35,10 @@ public final class ConnectionsReport {
     private ConnectionsReport() {
     }
 
-    /** Writes the JSON {@code "connections"} array (analyze report and show document). */
-    public static void json(JsonWriter j, List<ConnectionSet> sets) {
-        json(j, sets, ReportText.KEEP);
-    }
-
-    /** As {@link #json(JsonWriter, List)}, running {@code rowDone} after each row (to hand streamed text on). */
+    /**
+     * Writes the JSON {@code "connections"} array (analyze report and show document), running {@code rowDone} after
+     * each row (to hand streamed text on).
+     */
     static void json(JsonWriter j, List<ConnectionSet> sets, Runnable rowDone) {
         j.name("connections").beginArray();
         for (ConnectionSet set : sets) {
@@ -114,17 +112,17 @@ public final class ConnectionsReport {
         }
     }
 
-    /** Appends NDJSON rows: {@code {"task", "type": "connections", "key", ...}} one per line. */
-    public static void ndjson(StringBuilder sb, List<ConnectionSet> sets) {
-        ndjson(sb, sets, ReportText.KEEP);
-    }
-
-    /** Writes the lines {@link #ndjson(StringBuilder, List)} appends to {@code out} as it goes. */
+    /** Writes the lines {@link #ndjson(StringBuilder, List, Runnable)} appends to {@code out} as it goes. */
     public static void writeNdjson(PrintWriter out, List<ConnectionSet> sets) {
-        ReportText.stream(out, text -> ndjson(text.buffer(), sets, text::rowDone));
+        ReportText text = new ReportText(out);
+        ndjson(text.buffer(), sets, text::rowDone);
+        text.finish();
     }
 
-    /** As {@link #ndjson(StringBuilder, List)}, running {@code rowDone} after each row. */
+    /**
+     * Appends NDJSON rows, {@code {"task", "type": "connections", "key", ...}} one per line, running {@code rowDone}
+     * after each row.
+     */
     static void ndjson(StringBuilder sb, List<ConnectionSet> sets, Runnable rowDone) {
         for (ConnectionSet set : sets) {
             ConnectionRows rows = set.summary().rows();
@@ -145,13 +143,8 @@ public final class ConnectionsReport {
 
     /**
      * Appends CSV rows in the columns of a flow CSV with connections: task, the five key fields, packets, bytes,
-     * first, last, duration, [window_start, window_end,] then {@link #CSV_EXTRA}.
+     * first, last, duration, [window_start, window_end,] then {@link #CSV_EXTRA}; runs {@code rowDone} after each row.
      */
-    public static void csv(StringBuilder sb, List<ConnectionSet> sets, boolean windowed) {
-        csv(sb, sets, windowed, ReportText.KEEP);
-    }
-
-    /** As {@link #csv(StringBuilder, List, boolean)}, running {@code rowDone} after each row. */
     static void csv(StringBuilder sb, List<ConnectionSet> sets, boolean windowed, Runnable rowDone) {
         for (ConnectionSet set : sets) {
             ConnectionRows rows = set.summary().rows();

@@ -24,53 +24,17 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** Returns the report, indented; {@code top} limits rows per task (all when negative). */
-    public static String render(RunStats run, int top) {
-        return render(run, top, true);
-    }
-
-    /** Returns the report, indented or on one line (for NDJSON); {@code top} limits rows per task. */
-    public static String render(RunStats run, int top, boolean pretty) {
-        return render(run, null, top, pretty);
-    }
-
     /**
-     * Returns the report with time bins: with {@code bins} (null: none), each binned task also has {@code bin}, a
-     * {@code peak} per row and the {@code bins} series of its printed rows.
-     */
-    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty) {
-        return render(run, bins, top, pretty, List.of(), List.of());
-    }
-
-    /**
-     * Returns the report with time bins (as above), the connections tasks' section ({@code "connections"}, after
-     * {@code "tasks"}; absent when {@code connections} is empty) and a {@code sketches} array (after that; absent when
-     * {@code sketches} is empty).
-     */
-    public static String render(RunStats run, List<BinnedTask> bins, int top, boolean pretty,
-                                List<ConnectionSet> connections, List<SketchRows> sketches) {
-        ReportText text = ReportText.kept();
-        report(text, run, bins, top, pretty, connections, sketches);
-        text.buffer().append('\n');
-        return text.finish();
-    }
-
-    /**
-     * Writes the report {@link #render(RunStats, List, int, boolean, List, List)} returns to {@code out} as it goes,
-     * never whole in memory; ends it with a newline when {@code newline}.
+     * Writes the report to {@code out} as it goes, never whole in memory: indented, or on one line (for NDJSON) when
+     * not {@code pretty}; ended with a newline when {@code newline}. {@code top} limits rows per task (all when
+     * negative). With {@code bins} (null: none), each binned task also has {@code bin}, a {@code peak} per row and
+     * the {@code bins} series of its printed rows; then the connections tasks' section ({@code "connections"}, after
+     * {@code "tasks"}; absent when {@code connections} is empty) and a {@code sketches} array (after that; absent
+     * when {@code sketches} is empty).
      */
     public static void write(PrintWriter out, boolean newline, RunStats run, List<BinnedTask> bins, int top,
                              boolean pretty, List<ConnectionSet> connections, List<SketchRows> sketches) {
-        ReportText text = ReportText.streamed(out);
-        report(text, run, bins, top, pretty, connections, sketches);
-        if (newline) {
-            text.buffer().append('\n');
-        }
-        text.finish();
-    }
-
-    private static void report(ReportText text, RunStats run, List<BinnedTask> bins, int top, boolean pretty,
-                               List<ConnectionSet> connections, List<SketchRows> sketches) {
+        ReportText text = new ReportText(out);
         JsonWriter j = new JsonWriter(text.buffer(), pretty);
         j.beginObject();
         j.field("format", FORMAT);
@@ -105,6 +69,10 @@ public final class JsonReport {
         }
         SketchReport.json(j, sketches, text::rowDone);
         j.endObject();
+        if (newline) {
+            text.buffer().append('\n');
+        }
+        text.finish();
     }
 
     private static void totals(JsonWriter j, Totals t) {

@@ -26,28 +26,14 @@ public final class RowsReport {
     }
 
     /**
-     * Returns CSV (RFC 4180, LF line ends) with a header row: {@code task}, all five key fields (empty when the task
-     * does not key on one), packets, bytes, first, last, duration (empty when unknown), and for windowed rows
-     * {@code window_start} and {@code window_end}.
+     * Writes CSV (RFC 4180, LF line ends) to {@code out} as it goes, never whole in memory: a header row, {@code task},
+     * all five key fields (empty when the task does not key on one), packets, bytes, first, last, duration (empty when
+     * unknown), and for windowed rows {@code window_start} and {@code window_end}; then connections tasks' rows after
+     * the flow rows, when there are any, every row then having the columns {@link ConnectionsReport#CSV_EXTRA} (empty
+     * for flow rows).
      */
-    public static String csv(List<RowSet> sets) {
-        return csv(sets, List.of());
-    }
-
-    /**
-     * Returns CSV as {@link #csv(List)}, with connections tasks' rows after the flow rows; when there are any, every
-     * row gets the columns {@link ConnectionsReport#CSV_EXTRA} (empty for flow rows).
-     */
-    public static String csv(List<RowSet> sets, List<ConnectionSet> connections) {
-        return ReportText.render(text -> csv(text, sets, connections));
-    }
-
-    /** Writes the CSV {@link #csv(List, List)} returns to {@code out} as it goes, never whole in memory. */
     public static void writeCsv(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections) {
-        ReportText.stream(out, text -> csv(text, sets, connections));
-    }
-
-    private static void csv(ReportText text, List<RowSet> sets, List<ConnectionSet> connections) {
+        ReportText text = new ReportText(out);
         boolean withConnections = !connections.isEmpty();
         boolean windowed = !sets.isEmpty() ? sets.get(0).windowed()
                 : withConnections && connections.get(0).windowed();
@@ -91,24 +77,15 @@ public final class RowsReport {
             }
         }
         ConnectionsReport.csv(sb, connections, windowed, text::rowDone);
+        text.finish();
     }
 
-    /** Returns one compact JSON object per line: {@code task}, {@code key}, the metrics, and window bounds. */
-    public static String ndjson(List<RowSet> sets) {
-        return ndjson(sets, List.of());
-    }
-
-    /** Returns NDJSON as {@link #ndjson(List)}, then one line per connection ({@code "type": "connections"}). */
-    public static String ndjson(List<RowSet> sets, List<ConnectionSet> connections) {
-        return ReportText.render(text -> ndjson(text, sets, connections));
-    }
-
-    /** Writes the NDJSON {@link #ndjson(List, List)} returns to {@code out} as it goes, never whole in memory. */
+    /**
+     * Writes one compact JSON object per line to {@code out} as it goes ({@code task}, {@code key}, the metrics, and
+     * window bounds), then one line per connection ({@code "type": "connections"}).
+     */
     public static void writeNdjson(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections) {
-        ReportText.stream(out, text -> ndjson(text, sets, connections));
-    }
-
-    private static void ndjson(ReportText text, List<RowSet> sets, List<ConnectionSet> connections) {
+        ReportText text = new ReportText(out);
         StringBuilder sb = text.buffer();
         for (RowSet set : sets) {
             for (int r : set.order()) {
@@ -122,35 +99,17 @@ public final class RowsReport {
             }
         }
         ConnectionsReport.ndjson(sb, connections, text::rowDone);
-    }
-
-    /** Returns one {@code netspectra-show/1} document: per task its key fields, flows, windows and rows. */
-    public static String json(List<RowSet> sets) {
-        return json(sets, List.of());
-    }
-
-    /** Returns the show document with a {@code "connections"} array after {@code "tasks"} when there are any. */
-    public static String json(List<RowSet> sets, List<ConnectionSet> connections) {
-        return json(sets, connections, List.of());
+        text.finish();
     }
 
     /**
-     * Returns the show document with a {@code "connections"} array after {@code "tasks"} when there are any, then a
-     * {@code sketches} array when {@code sketches} is not empty.
+     * Writes one {@code netspectra-show/1} document to {@code out} as it goes: per task its key fields, flows, windows
+     * and rows; a {@code "connections"} array after {@code "tasks"} when there are any, then a {@code sketches} array
+     * when {@code sketches} is not empty.
      */
-    public static String json(List<RowSet> sets, List<ConnectionSet> connections,
-                              List<io.netspectra.sketch.SketchRows> sketches) {
-        return ReportText.render(text -> json(text, sets, connections, sketches));
-    }
-
-    /** Writes the document {@link #json(List, List, List)} returns to {@code out} as it goes, never whole in memory. */
     public static void writeJson(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections,
                                  List<io.netspectra.sketch.SketchRows> sketches) {
-        ReportText.stream(out, text -> json(text, sets, connections, sketches));
-    }
-
-    private static void json(ReportText text, List<RowSet> sets, List<ConnectionSet> connections,
-                             List<io.netspectra.sketch.SketchRows> sketches) {
+        ReportText text = new ReportText(out);
         StringBuilder sb = text.buffer();
         JsonWriter j = new JsonWriter(sb, true);
         j.beginObject();
@@ -187,6 +146,7 @@ public final class RowsReport {
         SketchReport.json(j, sketches, text::rowDone);
         j.endObject();
         sb.append('\n');
+        text.finish();
     }
 
     private static void row(JsonWriter j, RowSet set, int r) {

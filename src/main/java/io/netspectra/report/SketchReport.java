@@ -115,12 +115,10 @@ public final class SketchReport {
         }
     }
 
-    /** Writes the {@code sketches} array field into an open JSON object; nothing when there are none. */
-    public static void json(JsonWriter j, List<SketchRows> sketches) {
-        json(j, sketches, ReportText.KEEP);
-    }
-
-    /** As {@link #json(JsonWriter, List)}, running {@code rowDone} after each row (to hand streamed text on). */
+    /**
+     * Writes the {@code sketches} array field into an open JSON object, nothing when there are none, running
+     * {@code rowDone} after each row (to hand streamed text on).
+     */
     static void json(JsonWriter j, List<SketchRows> sketches, Runnable rowDone) {
         if (sketches.isEmpty()) {
             return;
@@ -161,17 +159,12 @@ public final class SketchReport {
         j.endArray();
     }
 
-    /** Returns one compact JSON object per sketch row: task, type, metric, key, estimate, bounds, exact. */
-    public static String ndjson(List<SketchRows> sketches) {
-        return ReportText.render(text -> ndjson(text, sketches));
-    }
-
-    /** Writes the lines {@link #ndjson(List)} returns to {@code out} as it goes, never whole in memory. */
+    /**
+     * Writes one compact JSON object per sketch row to {@code out} as it goes: task, type, metric, key, estimate,
+     * bounds, exact.
+     */
     public static void writeNdjson(PrintWriter out, List<SketchRows> sketches) {
-        ReportText.stream(out, text -> ndjson(text, sketches));
-    }
-
-    private static void ndjson(ReportText text, List<SketchRows> sketches) {
+        ReportText text = new ReportText(out);
         StringBuilder sb = text.buffer();
         for (SketchRows s : sketches) {
             for (int r = 0; r < s.size(); r++) {
@@ -186,34 +179,13 @@ public final class SketchReport {
                 text.rowDone();
             }
         }
+        text.finish();
     }
 
     /**
-     * Returns {@code flowsCsv} (as {@link RowsReport#csv} wrote it) with the sketch columns {@value #CSV_COLUMNS}
-     * appended (empty on flow rows) and one row per sketch row (the flow columns after the key empty); unchanged when
-     * there are no sketches.
-     */
-    public static String csv(String flowsCsv, List<SketchRows> sketches) {
-        if (sketches.isEmpty()) {
-            return flowsCsv;
-        }
-        StringBuilder sb = new StringBuilder();
-        String[] lines = flowsCsv.split("\n", -1);
-        sb.append(lines[0]).append(CSV_COLUMNS).append('\n');
-        for (int i = 1; i < lines.length; i++) {
-            if (!lines[i].isEmpty()) {
-                sb.append(lines[i]).append(CSV_EMPTY).append('\n');
-            }
-        }
-        ReportText text = ReportText.kept();
-        text.buffer().append(sb);
-        sketchRows(text, (int) lines[0].chars().filter(c -> c == ',').count(), sketches);
-        return text.finish();
-    }
-
-    /**
-     * Writes the CSV {@link #csv(String, List)} returns for {@code RowsReport.csv(sets, connections)} to {@code out}
-     * as it goes: the flow and connection rows widened on their way through, then the sketch rows.
+     * Writes the CSV of {@link RowsReport#writeCsv} to {@code out} as it goes, with the sketch columns
+     * {@value #CSV_COLUMNS} appended (empty on flow and connection rows, widened on their way through) and then one
+     * row per sketch row (the flow columns after the key empty); unchanged when there are no sketches.
      */
     public static void writeCsv(PrintWriter out, List<RowSet> sets, List<ConnectionSet> connections,
                                 List<SketchRows> sketches) {
@@ -221,28 +193,26 @@ public final class SketchReport {
             RowsReport.writeCsv(out, sets, connections);
             return;
         }
-        Widened widened = new Widened(out, CSV_EMPTY);
+        Widened widened = new Widened(out);
         PrintWriter through = new PrintWriter(widened);
         RowsReport.writeCsv(through, sets, connections);
         through.flush();
-        ReportText text = ReportText.streamed(out);
+        ReportText text = new ReportText(out);
         sketchRows(text, widened.headerCommas, sketches);
         text.finish();
     }
 
     /**
-     * Passes CSV text on, appending the sketch columns to its first line (the header) and {@code extra} (empty cells)
-     * to every other line.
+     * Passes CSV text on, appending the sketch columns to its first line (the header) and {@link #CSV_EMPTY} to every
+     * other line.
      */
     private static final class Widened extends Writer {
         private final PrintWriter out;
-        private final String extra;
         private boolean header = true;
         private int headerCommas;
 
-        Widened(PrintWriter out, String extra) {
+        Widened(PrintWriter out) {
             this.out = out;
-            this.extra = extra;
         }
 
         @Override
@@ -255,7 +225,7 @@ public final class SketchReport {
                 }
                 if (c == '\n') {
                     out.write(text, start, i - start);
-                    out.write(header ? CSV_COLUMNS : extra);
+                    out.write(header ? CSV_COLUMNS : CSV_EMPTY);
                     out.write('\n');
                     header = false;
                     start = i + 1;

@@ -39,8 +39,20 @@ class SketchCsvStreamTest {
         return new FlowRows(task, width, n, keys, stats);
     }
 
+    private static String csv(java.util.function.Consumer<PrintWriter> write) {
+        StringWriter text = new StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        write.accept(out);
+        out.flush();
+        return text.toString();
+    }
+
+    /**
+     * Over several chunks, the CSV with sketch rows is the flows' CSV with the sketch columns on its header, empty
+     * sketch cells on every flow row, then one row per sketch row with its estimate and bounds.
+     */
     @Test
-    void streamedCsvWithSketchRowsEqualsTheCsvBuiltWhole() {
+    void csvWithSketchRowsWidensEveryFlowRowAcrossChunksAndAppendsTheSketchRows() {
         TaskSpec flows = new TaskSpec("by_src", List.of(KeyField.SRC_IP, KeyField.DST_PORT));
         TaskSpec talkers = new TaskSpec("talkers", List.of(KeyField.DST_IP), TaskType.CARDINALITY);
         List<RowSet> sets = RowSet.reportOrder(List.of(rows(flows, 5_000, 1)), -1);
@@ -52,14 +64,25 @@ class SketchCsvStreamTest {
         List<SketchRows> sketches = List.of(new SketchRows(talkers, "distinct_keys", talkers.keyFields(), 40,
                 sketchKeys, estimates, 4096, 12_345, 0));
 
-        String whole = SketchReport.csv(RowsReport.csv(sets, List.of()), sketches);
-        StringWriter streamed = new StringWriter();
-        PrintWriter out = new PrintWriter(streamed);
-        SketchReport.writeCsv(out, sets, List.of(), sketches);
-        out.flush();
+        List<String> flowLines = csv(out -> RowsReport.writeCsv(out, sets, List.of())).lines().toList();
+        String widened = csv(out -> SketchReport.writeCsv(out, sets, List.of(), sketches));
+        List<String> lines = widened.lines().toList();
 
-        assertTrue(whole.length() > 4 * ReportText.CHUNK, "several chunks: " + whole.length());
-        assertTrue(whole.lines().anyMatch(l -> l.startsWith("talkers,")), "sketch rows present");
-        assertEquals(whole, streamed.toString());
+        assertTrue(widened.length() > 4 * ReportText.CHUNK, "several chunks: " + widened.length());
+        assertEquals(flowLines.size() + estimates.size(), lines.size());
+        assertEquals(flowLines.get(0) + ",metric,estimate,lower_bound,upper_bound,exact", lines.get(0));
+        for (int i = 1; i < flowLines.size(); i++) {
+            assertEquals(flowLines.get(i) + ",,,,,", lines.get(i), "flow row " + i);
+        }
+        int columns = lines.get(0).split(",", -1).length;
+        for (int r = 0; r < estimates.size(); r++) {
+            String line = lines.get(flowLines.size() + r);
+            Estimate e = estimates.get(r);
+            assertTrue(line.startsWith("talkers,"), line);
+            assertTrue(line.endsWith(",distinct_keys," + e.estimate() + "," + e.lower() + "," + e.upper() + ","
+                    + e.exact()), line);
+            assertEquals(columns, line.split(",", -1).length, line);
+        }
+        assertTrue(widened.endsWith("\n"));
     }
 }
