@@ -240,10 +240,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         var conns = ConnectionTasks.reportSets(analyzed.connections(), rowLimit());
         List<SketchRows> sketches = analyzed.sketches().results(rowLimit());
         // Only the row formats of one dataset need every task's rows ordered here; json and table order their own.
-        List<RowSet> sets = !perFile && (format == Format.csv || format == Format.ndjson)
-                ? RowSet.reportOrder(run.tasks(), limit) : List.of();
+        boolean rowFormat = !perFile && (format == Format.csv || format == Format.ndjson);
+        List<RowSet> sets = rowFormat ? RowSet.reportOrder(run.tasks(), limit) : List.of();
         int index = printed++;
-        if (datasetBins != null && !perFile && (format == Format.csv || format == Format.ndjson)) {
+        if (datasetBins != null && rowFormat) {
             List<SeriesSet> series = new ArrayList<>();
             for (RowSet set : sets) {
                 BinnedTask t = BinsReport.forTask(datasetBins, set.rows().task().name());

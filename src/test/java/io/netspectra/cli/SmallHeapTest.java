@@ -36,12 +36,7 @@ class SmallHeapTest {
                 dir.resolve("small").toString(), capture.toString());
         Path out = dir.resolve("small.json");
         Path err = dir.resolve("small.err");
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), HEAP, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(9, TimeUnit.MINUTES), "finished");
-        assertEquals(ExitCodes.OK, p.exitValue(), Files.readString(err));
+        assertEquals(ExitCodes.OK, runInHeap(HEAP, args, out, err), Files.readString(err));
 
         List<String> inProcess = new ArrayList<>(args);
         inProcess.set(inProcess.indexOf(dir.resolve("small").toString()), dir.resolve("large").toString());
@@ -68,12 +63,7 @@ class SmallHeapTest {
             List<String> args = List.of("analyze", "-q", "--no-snapshots", "--format", format, capture.toString());
             Path out = dir.resolve("small." + format);
             Path err = dir.resolve("small." + format + ".err");
-            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx64m", "-cp",
-                    System.getProperty("java.class.path"), Main.class.getName()));
-            cmd.addAll(args);
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertTrue(p.waitFor(9, TimeUnit.MINUTES), "finished");
-            assertEquals(ExitCodes.OK, p.exitValue(), format + ": " + Files.readString(err));
+            assertEquals(ExitCodes.OK, runInHeap("-Xmx64m", args, out, err), format + ": " + Files.readString(err));
             CliRun large = CliRun.run(args.toArray(String[]::new));
             assertEquals(ExitCodes.OK, large.exitCode(), large.err());
             // json 31 MB, ndjson 19 MB, csv 10 MB: each well past what the heap could hold as one growing string.
@@ -97,20 +87,26 @@ class SmallHeapTest {
             assertEquals(ExitCodes.OK, analyze.exitCode(), analyze.err());
         }
         Path err = dir.resolve("diff.err");
-        List<String> cmd = List.of(javaBinary(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "diff", dir.resolve("a").toString(), dir.resolve("b").toString());
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(9, TimeUnit.MINUTES), "finished");
+        int exit = runInHeap("-Xmx48m", List.of("diff", dir.resolve("a").toString(), dir.resolve("b").toString()),
+                dir.resolve("diff.out"), err);
         String lines = Files.readString(err);
-        assertEquals(ExitCodes.INTERNAL, p.exitValue(), lines);
+        assertEquals(ExitCodes.INTERNAL, exit, lines);
         assertEquals(1, lines.lines().count(), lines);
         assertTrue(lines.startsWith("ns-cli: out of memory ("), lines);
         assertTrue(lines.contains("-Xmx"), lines);
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * Runs {@code ns-cli args} in a child JVM with the heap option {@code heap}, its output and errors to
+     * {@code out} and {@code err}; returns its exit code.
+     */
+    private static int runInHeap(String heap, List<String> args, Path out, Path err) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(9, TimeUnit.MINUTES), "finished");
+        return p.exitValue();
     }
 
     private static Path onlyRun(Path root) throws IOException {
