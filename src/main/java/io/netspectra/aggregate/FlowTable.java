@@ -6,11 +6,12 @@ import io.netspectra.capture.Frame;
 import java.util.Arrays;
 
 /**
- * A hash table from packed keys to flow statistics, in primitive arrays: the entries densely in insertion order, and
- * an open-addressing index of int references to them.
+ * A hash table from packed keys to flow statistics, in primitive arrays: the entries densely in insertion order, in
+ * pages of {@link #PAGE_ENTRIES}, and an open-addressing index of int references to them.
  *
  * <pre>
- * entries: entry e occupies entries[e*stride, (e+1)*stride), stride = width + 4, for e in [0, size()):
+ * pages: entry e occupies pages[e / P][(e % P)*stride, (e % P + 1)*stride), P = PAGE_ENTRIES, stride = width + 4,
+ *        for e in [0, size()); a table of at most P entries has one page, which grows until it holds P
  *   [0, width)   the packed key (see {@link KeyLayout})
  *   width + 0    packets
  *   width + 1    bytes (wire length)
@@ -23,12 +24,14 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Memory: an entry takes its stride alone (48 bytes for an IPv4 five-tuple in compact form) and the index 4 bytes a
- * slot at 3/8 to 3/4 full; the entries array grows by a quarter. So in a table that grew to its size (not one presized
- * for more keys than came) a key costs at most about {@code 8 * stride * 5/4 + 4 * 8/3} bytes, 70.7 for that
- * five-tuple, usually near 60 (an open-addressing table of whole slots took 64 to 128). A lookup reads the index and,
- * only when the tag matches, the one entry: unequal keys in the probe sequence are skipped by tag (a false match is 1
- * in 2^(32-k)), not by reading their entries. Growing the index re-reads the entries in order and never moves them;
- * growing the entries copies them in one piece. Not thread-safe: a stripe lock or a single owner thread guards it.
+ * slot at 3/8 to 3/4 full. A table's first page grows by a quarter up to {@link #PAGE_ENTRIES} entries; past that the
+ * table adds whole pages and never copies an entry again. So a key costs about {@code 8 * stride + 4 * 8/3} bytes, 58.7
+ * for that five-tuple, plus at most one page of room per table (a sixteenth more from 16 pages up; an open-addressing
+ * table of whole slots took 64 to 128). Growing by pages also keeps a table's growth from allocating several times
+ * its final size in copies: a run's totals, grown by a quarter in one array, allocated five times theirs. A lookup
+ * reads the index and, only when the tag matches, the one entry: unequal keys in the probe sequence are skipped by
+ * tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing the index re-reads the entries in order
+ * and never moves them. Not thread-safe: a stripe lock or a single owner thread guards it.
  *
  * <p>A <em>direct</em> table ({@link #direct(int, int)}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits
  * (a port or the protocol alone) with no hashing and no probing, in {@link DirectPages}.
@@ -43,14 +46,17 @@ public final class FlowTable {
     public static final long NO_FIRST = Long.MAX_VALUE;
     private static final int MIN_CAPACITY = 16;
     private static final int MIN_ENTRIES = 8;
-    /**
-     * A bound on the keys of any hashed table (an index of 2^30 slots); one entries array binds first: see
-     * {@link #maxEntries}.
-     */
+    /** The most keys of any hashed table: an index of 2^30 slots at most 3/4 full. */
     public static final int MAX_ENTRIES = (1 << 30) / 4 * 3;
-    /** The longest array the JVM reliably allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final int MAX_INDEX = 1 << 30;
+    /** log2 of {@link #PAGE_ENTRIES}. */
+    private static final int PAGE_BITS = 10;
+    /**
+     * Entries per page: 72 KiB for the widest key. Small enough that a table's last, partly used page wastes little
+     * (a task has 256 to 512 stripe tables), large enough that a table of millions of keys has few pages.
+     */
+    static final int PAGE_ENTRIES = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE_ENTRIES - 1;
     /** The widest key value a direct table indexes. */
     public static final int DIRECT_MAX_BITS = 16;
 
@@ -62,13 +68,18 @@ public final class FlowTable {
      * table takes).
      */
     private static final int[] NO_INDEX = new int[1];
-    private static final long[] NO_ENTRIES = new long[0];
+    private static final long[][] NO_PAGES = {new long[0]};
 
-    /** The entries, densely; {@link #NO_ENTRIES} until the first key arrives (see the constructor). */
-    private long[] entries;
+    /** The entries, densely, by page; {@link #NO_PAGES} until the first key arrives (see the constructor). */
+    private long[][] pages;
+    /** The entries the pages have room for. */
+    private int room;
     /** The index; {@link #NO_INDEX} until the first key arrives. */
     private int[] index;
-    /** The keys the first allocation makes room for; the index is sized from it ({@link #indexCapacity}). */
+    /**
+     * The keys the first allocation sizes the index for ({@link #indexCapacity}); the first page holds as many, up to
+     * {@link #PAGE_ENTRIES} (later pages come as keys do).
+     */
     private final int initialEntries;
     /** {@code index.length - 1}: the slot bits of a hash, and the entry-reference bits of an index value. */
     private int mask;
@@ -89,17 +100,9 @@ public final class FlowTable {
         this.direct = null;
         // Allocated on the first add, not here: a cut creates every stripe's next table while workers wait for it,
         // so a large presized array is better zeroed by the worker that first needs it, outside the cut.
-        this.initialEntries = Math.min(Math.max(MIN_ENTRIES, expected), maxEntries(width));
-        this.entries = NO_ENTRIES;
+        this.initialEntries = Math.min(Math.max(MIN_ENTRIES, expected), MAX_ENTRIES);
+        this.pages = NO_PAGES;
         this.index = NO_INDEX;
-    }
-
-    /**
-     * Returns the most keys a hashed table of {@code width}-word keys holds: as many entries as fit one array (about
-     * 238 million five-tuples in the wide form), within {@link #MAX_ENTRIES}.
-     */
-    public static int maxEntries(int width) {
-        return Math.min(MAX_ENTRIES, MAX_ARRAY / (width + STATS));
     }
 
     private FlowTable(DirectPages pages) {
@@ -192,9 +195,11 @@ public final class FlowTable {
                 return;
             }
             if ((ref & ~mask) == tag) {
-                int base = ((ref & mask) - 1) * stride;
-                if (sameKey(base, key, from)) {
-                    accumulate(entries, base + width, packets, bytes, first, last);
+                int e = (ref & mask) - 1;
+                long[] page = pages[e >>> PAGE_BITS];
+                int base = (e & PAGE_MASK) * stride;
+                if (sameKey(page, base, key, from)) {
+                    accumulate(page, base + width, packets, bytes, first, last);
                     return;
                 }
             }
@@ -204,8 +209,7 @@ public final class FlowTable {
 
     /** Appends a new entry and points the empty index {@code slot} (for {@code hash}) at it. */
     private void insert(int slot, long hash, long[] key, int from, long packets, long bytes, long first, long last) {
-        int base = size * stride;
-        if (base == entries.length) {
+        if (size == room) {
             if (index == NO_INDEX) {
                 allocateFirst();
                 slot = (int) hash & mask;
@@ -213,8 +217,10 @@ public final class FlowTable {
                 growEntries();
             }
         }
-        System.arraycopy(key, from, entries, base, width);
-        store(entries, base + width, packets, bytes, first, last);
+        long[] page = pages[size >>> PAGE_BITS];
+        int base = (size & PAGE_MASK) * stride;
+        System.arraycopy(key, from, page, base, width);
+        store(page, base + width, packets, bytes, first, last);
         index[slot] = ((int) hash & ~mask) | (size + 1);
         if (++size > resizeAt) {
             growIndex();
@@ -247,9 +253,9 @@ public final class FlowTable {
         a[s + LAST] = Math.max(a[s + LAST], last);
     }
 
-    private boolean sameKey(int base, long[] key, int from) {
+    private boolean sameKey(long[] page, int base, long[] key, int from) {
         for (int i = 0; i < width; i++) {
-            if (entries[base + i] != key[from + i]) {
+            if (page[base + i] != key[from + i]) {
                 return false;
             }
         }
@@ -257,37 +263,51 @@ public final class FlowTable {
     }
 
     /**
-     * Allocates the arrays for {@link #initialEntries} keys, on the first insert. Both are allocated before either is
-     * installed: should one allocation fail, the table keeps its sentinels (and {@link #NO_INDEX}, shared by every new
-     * table, is never written).
+     * Allocates the first page and the index for {@link #initialEntries} keys, on the first insert. Both are allocated
+     * before either is installed: should one allocation fail, the table keeps its sentinels (and {@link #NO_INDEX} and
+     * {@link #NO_PAGES}, shared by every new table, are never written).
      */
     private void allocateFirst() {
-        long[] first = new long[initialEntries * stride];
+        int first = Math.min(initialEntries, PAGE_ENTRIES);
+        long[][] firstPages = {new long[first * stride]};
         int[] slots = new int[indexCapacity(initialEntries)];
-        entries = first;
+        pages = firstPages;
+        room = first;
         install(slots);
     }
 
-    /** Grows the entries by a quarter (at least {@link #MIN_ENTRIES}), up to {@link #maxEntries}. */
+    /**
+     * Makes room for one more entry, up to {@link #MAX_ENTRIES}: the first page grows by a quarter (at least
+     * {@link #MIN_ENTRIES}) until it holds {@link #PAGE_ENTRIES}; then a new page is added.
+     */
     private void growEntries() {
-        long capacity = entries.length / stride;
-        long grown = Math.min(maxEntries(width), Math.max(capacity + MIN_ENTRIES, capacity + capacity / 4));
-        if (grown <= size) {
+        if (size >= MAX_ENTRIES) {
             throw new NetSpectraException("a flow table of " + width + "-word keys is full at " + size
                     + " keys, the most one table holds");
         }
-        entries = Arrays.copyOf(entries, (int) grown * stride);
+        if (room < PAGE_ENTRIES) {
+            int grown = Math.min(PAGE_ENTRIES, Math.max(room + MIN_ENTRIES, room + room / 4));
+            pages[0] = Arrays.copyOf(pages[0], grown * stride);
+            room = grown;
+            return;
+        }
+        int full = room >>> PAGE_BITS;
+        if (full == pages.length) {
+            pages = Arrays.copyOf(pages, full * 2);
+        }
+        pages[full] = new long[PAGE_ENTRIES * stride];
+        room += PAGE_ENTRIES;
     }
 
     /** Doubles the index and re-points it at every entry, reading the entries in order. */
     private void growIndex() {
         if (mask + 1 >= MAX_INDEX) {
-            // Unreachable while maxEntries stays at 3/4 of MAX_INDEX: the entries run out first.
+            // Unreachable while MAX_ENTRIES stays at 3/4 of MAX_INDEX: the entries run out first.
             throw new NetSpectraException("a flow table's index is full at " + size + " keys");
         }
         install(new int[(mask + 1) * 2]);
         for (int e = 0; e < size; e++) {
-            long hash = KeyLayout.hash(entries, e * stride, width);
+            long hash = KeyLayout.hash(pages[e >>> PAGE_BITS], (e & PAGE_MASK) * stride, width);
             int slot = (int) hash & mask;
             while (index[slot] != 0) {
                 slot = (slot + 1) & mask;
@@ -303,8 +323,9 @@ public final class FlowTable {
             return;
         }
         for (int e = 0; e < size; e++) {
-            int base = e * stride;
-            rows.add(entries, base, entries, base + width);
+            long[] page = pages[e >>> PAGE_BITS];
+            int base = (e & PAGE_MASK) * stride;
+            rows.add(page, base, page, base + width);
         }
     }
 
@@ -315,9 +336,10 @@ public final class FlowTable {
     public void copyWidenedTo(FlowRows.Builder rows, KeyLayout layout) {
         long[] wide = new long[layout.width()];
         for (int e = 0; e < size; e++) {
-            int base = e * stride;
-            layout.widen(entries, base, wide, 0);
-            rows.add(wide, 0, entries, base + width);
+            long[] page = pages[e >>> PAGE_BITS];
+            int base = (e & PAGE_MASK) * stride;
+            layout.widen(page, base, wide, 0);
+            rows.add(wide, 0, page, base + width);
         }
     }
 
@@ -362,6 +384,13 @@ public final class FlowTable {
         if (direct != null) {
             return direct.heapBytes();
         }
-        return index == NO_INDEX ? 0 : 8L * entries.length + 4L * index.length;
+        if (index == NO_INDEX) {
+            return 0;
+        }
+        long bytes = 4L * index.length;
+        for (long[] page : pages) {
+            bytes += page == null ? 0 : 8L * page.length;
+        }
+        return bytes;
     }
 }

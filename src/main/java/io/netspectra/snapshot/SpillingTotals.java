@@ -57,7 +57,7 @@ final class SpillingTotals {
 
     /** Adds one window's rows. */
     void add(FlowRows rows) {
-        if (table.size() > 0 && table.size() + (long) rows.size() > FlowTable.maxEntries(width)) {
+        if (table.size() > 0 && table.size() + (long) rows.size() > FlowTable.MAX_ENTRIES) {
             // One table could not take them all (hundreds of millions of keys): spill first, whatever the limit.
             spill();
         }
