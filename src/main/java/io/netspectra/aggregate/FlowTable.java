@@ -24,11 +24,12 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Memory: an entry takes its stride alone (48 bytes for an IPv4 five-tuple in compact form) and the index 4 bytes a
- * slot at 3/8 to 3/4 full. A table's first page grows by a quarter up to {@link #PAGE_ENTRIES} entries; past that the
- * table adds whole pages and never copies an entry again. So a key costs about {@code 8 * stride + 4 * 8/3} bytes, 58.7
- * for that five-tuple, plus at most one page of room per table (a sixteenth more from 16 pages up; an open-addressing
- * table of whole slots took 64 to 128). Growing by pages also keeps a table's growth from allocating several times
- * its final size in copies: a run's totals, grown by a quarter in one array, allocated five times theirs. A lookup
+ * slot at 3/8 to 3/4 full. A table's first page doubles up to {@link #PAGE_ENTRIES} entries; past that the table adds
+ * whole pages and never copies an entry again. So a key costs about {@code 8 * stride + 4 * 8/3} bytes, 58.7 for that
+ * five-tuple, plus at most one page of room per table (a sixteenth more from 16 pages up; an open-addressing table of
+ * whole slots took 64 to 128). Growing so also keeps a table's growth from allocating several times its final size in
+ * copies: a run's totals, grown by a quarter in one array, allocated five times theirs; the first page's copies add up
+ * to at most one page. A lookup
  * reads the index and, only when the tag matches, the one entry: unequal keys in the probe sequence are skipped by
  * tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing the index re-reads the entries in order
  * and never moves them. Not thread-safe: a stripe lock or a single owner thread guards it.
@@ -277,8 +278,8 @@ public final class FlowTable {
     }
 
     /**
-     * Makes room for one more entry, up to {@link #MAX_ENTRIES}: the first page grows by a quarter (at least
-     * {@link #MIN_ENTRIES}) until it holds {@link #PAGE_ENTRIES}; then a new page is added.
+     * Makes room for one more entry, up to {@link #MAX_ENTRIES}: the first page doubles until it holds
+     * {@link #PAGE_ENTRIES}; then a new page is added.
      */
     private void growEntries() {
         if (size >= MAX_ENTRIES) {
@@ -286,7 +287,7 @@ public final class FlowTable {
                     + " keys, the most one table holds");
         }
         if (room < PAGE_ENTRIES) {
-            int grown = Math.min(PAGE_ENTRIES, Math.max(room + MIN_ENTRIES, room + room / 4));
+            int grown = Math.min(PAGE_ENTRIES, Math.max(MIN_ENTRIES, 2 * room));
             pages[0] = Arrays.copyOf(pages[0], grown * stride);
             room = grown;
             return;

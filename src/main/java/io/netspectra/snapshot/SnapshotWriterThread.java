@@ -107,6 +107,9 @@ public final class SnapshotWriterThread {
         }
         List<FlowRows> out = new ArrayList<>();
         try {
+            for (SpillingTotals t : totals) {
+                t.settleUnlessAlone();
+            }
             ensureRoomForRows();
             for (SpillingTotals t : totals) {
                 out.add(t.finish());
@@ -232,7 +235,11 @@ public final class SnapshotWriterThread {
         if (!empty) {
             windowsWithFlows++;
         }
-        // A window's rows are read here only (added to the totals, written), so the next window refills their arrays.
+        // A window's rows are read here only (added to the totals, written), so the next window refills their arrays:
+        // the totals take in the previous window's rows first.
+        for (SpillingTotals t : totals) {
+            t.settle();
+        }
         FlowRows[] rows = windowRows.rows(w.tables());
         for (int t = 0; t < tasks.size(); t++) {
             if (!w.last()) {

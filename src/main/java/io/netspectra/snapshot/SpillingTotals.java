@@ -22,6 +22,11 @@ import java.util.function.Supplier;
  * passes the limit, its rows are sorted and spilled to a run file, and the table starts again. At the end the runs
  * and the table are merged into one row per key. Used by the snapshot writer thread only.
  *
+ * <p>A window's rows are summed one window late: {@link #add} keeps them, and {@link #settle} (before the next window's
+ * rows reuse their arrays) or {@link #finish} adds them. So a run of one window, the common case for a short
+ * capture, never builds the table: its rows are the totals ({@link #finish} returns them), which spares a copy of
+ * every key into the table and another out of it.
+ *
  * <p>Rows are ordered by key hash ({@link KeyLayout#hash}, unsigned), then key words (signed), which is a total
  * order that a radix sort reaches in linear time and that mostly compares one word. Spill files are private to the
  * run and deleted when merged; nothing else reads them, so they have no header. Layout, per row, each a
@@ -38,6 +43,8 @@ final class SpillingTotals {
     private final FlowTable table;
     private final List<Path> runs = new ArrayList<>();
     private long distinct = -1;
+    /** The rows of the last {@link #add}, not yet in the table; null when none wait. */
+    private FlowRows pending;
 
     /**
      * @param maxKeys  keys held in memory before a spill; 0 for no limit
@@ -55,8 +62,25 @@ final class SpillingTotals {
         return task;
     }
 
-    /** Adds one window's rows. */
+    /**
+     * Adds one window's rows: keeps them until {@link #settle}, which must come before their arrays are reused.
+     *
+     * @throws IllegalStateException when the previous window's rows were not settled
+     */
     void add(FlowRows rows) {
+        if (pending != null) {
+            throw new IllegalStateException("the previous window's rows of " + task.name() + " are not settled");
+        }
+        pending = rows;
+    }
+
+    /** Adds the rows {@link #add} kept to the table (nothing when none wait). */
+    void settle() {
+        FlowRows rows = pending;
+        if (rows == null) {
+            return;
+        }
+        pending = null;
         if (table.size() > 0 && table.size() + (long) rows.size() > FlowTable.MAX_ENTRIES) {
             // One table could not take them all (hundreds of millions of keys): spill first, whatever the limit.
             spill();
@@ -64,6 +88,16 @@ final class SpillingTotals {
         table.mergeAll(rows);
         if (maxKeys > 0 && table.size() > maxKeys) {
             spill();
+        }
+    }
+
+    /**
+     * Settles the kept rows unless they are all there is (one window): then {@link #finish} returns them as they are.
+     * Call before {@link #spills} and {@link #distinctKeys} at the end, so they count the last window.
+     */
+    void settleUnlessAlone() {
+        if (table.size() > 0 || !runs.isEmpty()) {
+            settle();
         }
     }
 
@@ -75,7 +109,7 @@ final class SpillingTotals {
     /** Returns the number of distinct keys {@link #finish()} will return; reads the spill files when there are any. */
     long distinctKeys() {
         if (runs.isEmpty()) {
-            return table.size();
+            return pending != null ? pending.size() : table.size();
         }
         if (distinct < 0) {
             distinct = merge(Sorted.of(table), null);
@@ -90,6 +124,13 @@ final class SpillingTotals {
 
     /** Returns every key's totals, one row per key; deletes the spill files. */
     FlowRows finish() {
+        settleUnlessAlone();
+        if (pending != null) {
+            // One window: its rows have one row per key already.
+            FlowRows only = pending;
+            pending = null;
+            return new FlowRows(task, width, only.size(), only.keys(), only.stats(), only.directions());
+        }
         if (runs.isEmpty()) {
             FlowRows.Builder b = new FlowRows.Builder(task, width, table.size());
             table.copyTo(b);

@@ -5,6 +5,7 @@ import io.netspectra.aggregate.FlowTable;
 import io.netspectra.aggregate.KeyLayout;
 import io.netspectra.config.KeyField;
 import io.netspectra.config.TaskSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +19,8 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpillingTotalsTest {
@@ -39,6 +42,8 @@ class SpillingTotalsTest {
         Random rnd = new Random(limit * 31L + width);
         long[] key = new long[width];
         for (int window = 0; window < 20; window++) {
+            // As the writer does before it makes a window's rows (they may reuse the last window's arrays).
+            spilling.settle();
             FlowTable w = new FlowTable(width);
             for (int i = 0; i < 40; i++) {
                 for (int k = 0; k < width; k++) {
@@ -61,6 +66,44 @@ class SpillingTotalsTest {
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count(), "spill files deleted");
         }
+    }
+
+    @Test
+    void aRunOfOneWindowReturnsThatWindowsRowsAsTheTotalsWithoutCopyingThem(@TempDir Path dir) {
+        TaskSpec task = new TaskSpec("t", List.of(KeyField.DST_PORT));
+        FlowTable w = new FlowTable(1);
+        for (long port = 1; port <= 5; port++) {
+            long[] key = {port};
+            w.add(key, KeyLayout.hash(key, 0, 1), 100 * (int) port, port);
+        }
+        FlowRows window = rows(w, task);
+        SpillingTotals totals = new SpillingTotals(task, 1, 0, () -> dir);
+        totals.add(window);
+        totals.settleUnlessAlone();
+        assertEquals(5, totals.distinctKeys());
+        FlowRows out = totals.finish();
+        assertSame(window.keys(), out.keys(), "the window's own arrays");
+        assertSame(window.stats(), out.stats());
+        assertEquals(asMap(window), asMap(out));
+        assertEquals(0, totals.spills());
+    }
+
+    @Test
+    void aSecondWindowBeforeTheFirstIsSettledIsRefused(@TempDir Path dir) {
+        TaskSpec task = new TaskSpec("t", List.of(KeyField.DST_PORT));
+        FlowTable w = new FlowTable(1);
+        long[] key = {80};
+        w.add(key, KeyLayout.hash(key, 0, 1), 60, 1);
+        SpillingTotals totals = new SpillingTotals(task, 1, 0, () -> dir);
+        totals.add(rows(w, task));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> totals.add(rows(w, task)));
+        assertTrue(e.getMessage().contains("not settled"), e.getMessage());
+        totals.settle();
+        totals.add(rows(w, task));
+        FlowRows out = totals.finish();
+        assertEquals(1, out.size());
+        assertEquals(2, out.packets(0));
+        assertEquals(120, out.bytes(0));
     }
 
     private static FlowRows rows(FlowTable t, TaskSpec task) {
