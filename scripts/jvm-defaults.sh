@@ -21,6 +21,17 @@
 #                                 --per-file over 2,000 small captures reached 1.9-2.1 GB of RSS; capped, 340 MB and
 #                                 no slower. The 10M-packet benchmark's young generation stays under the cap (215 MB)
 #                                 and its timings are within the noise either way (docs/performance.md, seventh pass).
+#
+# And a function for the launchers (not bench-targets: JMH measures compiled code at its best):
+#   ns_jit_for COMMAND ARGS...    adds -XX:TieredStopAtLevel=1 (the quick C1 compiler only) for `analyze` of small
+#                                 inputs, unless the options choose a compiler mode themselves (TieredStopAtLevel,
+#                                 TieredCompilation, CompileThreshold...). On two cores the optimizing compiler (C2)
+#                                 spends more CPU than its faster code saves before a short run ends: C1 alone ran
+#                                 20,000 to 3,000,000 synthetic packets 14-27% faster, and 10,000,000 packets (5.8 GB)
+#                                 6-10% slower (docs/performance.md, eighth pass). Small: the inputs' bytes below
+#                                 NS_CLI_C1_BYTES (default 1 GiB; a compressed file counts four times its size). The
+#                                 inputs are the arguments that name files, folders or glob matches (option values
+#                                 are skipped); standard input ('-') keeps the default, as its size is unknown.
 ns_jvm_defaults=()
 ns_jvm_given=" ${NS_CLI_JAVA_OPTS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_TOOL_OPTIONS:-} "
 ns_parallel=0
@@ -66,3 +77,30 @@ if ((ns_parallel)) && ! [[ "$ns_jvm_given" =~ $ns_heap_given ]]; then
 fi
 unset ns_parallel ns_heap_given
 unset -f ns_mem_kib
+
+# See the header. Sizes inputs with stat/find only: a wrong guess costs speed, never a result.
+ns_jit_for() {
+    [[ "${1:-}" == analyze ]] || return 0
+    [[ "$ns_jvm_given" =~ TieredStopAtLevel|TieredCompilation|CompileThreshold|CompilationMode ]] && return 0
+    shift
+    local limit=${NS_CLI_C1_BYTES:-1073741824} total=0 skip=0 arg size
+    [[ "$limit" =~ ^[0-9]+$ ]] || return 0
+    for arg in "$@"; do
+        if ((skip)); then
+            skip=0
+            continue
+        fi
+        case "$arg" in
+            -c | --config | -f | --filter | -o | --output | -w | --workers | --snapshot-interval | --max-keys \
+                | --bin | --format | --top) skip=1; continue ;;
+            -) return 0 ;;
+            -*) continue ;;
+        esac
+        # A file, a folder (every file below it) or a glob the shell left alone: bytes, compressed ones times 4.
+        size=$(compgen -G "$arg" | while IFS= read -r p; do find "$p" -type f -printf '%s %f\n' 2>/dev/null; done \
+            | awk '{n = $1; if ($2 ~ /\.(gz|tgz|zst|zstd|xz|bz2)$/) n *= 4; t += n} END {printf "%d", t}')
+        total=$((total + ${size:-0}))
+        ((total >= limit)) && return 0
+    done
+    ns_jvm_defaults+=(-XX:TieredStopAtLevel=1)
+}
