@@ -23,12 +23,14 @@
 #                                 and its timings are within the noise either way (docs/performance.md, seventh pass).
 #
 # And a function for the launchers (not bench-targets: JMH measures compiled code at its best):
-#   ns_jit_for COMMAND ARGS...    adds -XX:TieredStopAtLevel=1 (the quick C1 compiler only) for `analyze` of small
-#                                 inputs, unless the options choose a compiler mode themselves (TieredStopAtLevel,
-#                                 TieredCompilation, CompileThreshold...). On two cores the optimizing compiler (C2)
-#                                 spends more CPU than its faster code saves before a short run ends: C1 alone ran
-#                                 20,000 to 3,000,000 synthetic packets 14-27% faster, and 10,000,000 packets (5.8 GB)
-#                                 6-10% slower (docs/performance.md, eighth pass). Small: the inputs' bytes below
+#   ns_jit_for COMMAND ARGS...    adds -XX:TieredStopAtLevel=1 (the quick C1 compiler only) for analyze, check, show,
+#                                 diff or merge of small inputs, unless the options choose a compiler mode themselves
+#                                 (TieredStopAtLevel, TieredCompilation, CompileThreshold...). On two cores the
+#                                 optimizing compiler (C2) spends more CPU than its faster code saves before a short
+#                                 run ends: C1 alone ran analyze of 20,000 to 3,000,000 synthetic packets 14-27%
+#                                 faster and a CI diff + check 10-15% faster, but 10,000,000 packets (5.8 GB) 6-10%
+#                                 slower (docs/performance.md, eighth pass). inspect and pcapgen keep the default (no
+#                                 input to size, or one printed frame by frame). Small: the inputs' bytes below
 #                                 NS_CLI_C1_BYTES (default 1 GiB; a compressed file counts four times its size). The
 #                                 inputs are the arguments that name files, folders or glob matches (option values
 #                                 are skipped); standard input ('-') keeps the default, as its size is unknown.
@@ -80,7 +82,10 @@ unset -f ns_mem_kib
 
 # See the header. Sizes inputs with stat/find only: a wrong guess costs speed, never a result.
 ns_jit_for() {
-    [[ "${1:-}" == analyze ]] || return 0
+    case "${1:-}" in
+        analyze | check | show | diff | merge) ;;
+        *) return 0 ;;
+    esac
     [[ "$ns_jvm_given" =~ TieredStopAtLevel|TieredCompilation|CompileThreshold|CompilationMode ]] && return 0
     shift
     local limit=${NS_CLI_C1_BYTES:-1073741824} total=0 skip=0 arg size
@@ -91,8 +96,10 @@ ns_jit_for() {
             continue
         fi
         case "$arg" in
+            # Every command's options that take a value, so a value (say -o's folder of old runs) is not an input.
             -c | --config | -f | --filter | -o | --output | -w | --workers | --snapshot-interval | --max-keys \
-                | --bin | --format | --top) skip=1; continue ;;
+                | --bin | --format | --top | --task | --from | --to | --sort | --where | --tolerance | --metrics \
+                | --junit | --rules) skip=1; continue ;;
             -) return 0 ;;
             -*) continue ;;
         esac

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code scripts/jvm-defaults.sh}'s {@code ns_jit_for}, which the launcher calls with its arguments: the quick
- * compiler alone for an {@code analyze} whose inputs are small, the JVM's default otherwise. Run through bash with a
+ * compiler alone for an {@code analyze} (or check, show, diff, merge) whose inputs are small, the JVM's default
+ * otherwise. Run through bash with a
  * limit of 10,000 bytes (NS_CLI_C1_BYTES) so that small files stand for large captures.
  */
 class LauncherJitTest {
@@ -62,7 +63,18 @@ class LauncherJitTest {
         assertEquals("", jitFor("", "analyze", small.toString(), more.toString()), "12,000 bytes in all");
         assertEquals("", jitFor("", "analyze", "-"), "standard input: size unknown");
         assertEquals("", jitFor("", "analyze", dir + "/*.pcap"), "a glob the shell left alone is expanded");
-        assertEquals("", jitFor("", "show", small.toString()));
+        assertEquals("", jitFor("", "inspect", small.toString()), "inspect prints frame by frame");
+        assertEquals("", jitFor("", "pcapgen", "-n", "10000000", "-o", small.toString()), "nothing to size");
+    }
+
+    @Test
+    void showDiffCheckAndMergeOfSmallInputsGetTheQuickCompilerToo(@TempDir Path dir) throws Exception {
+        Path report = file(dir, "current.json", 2_000);
+        Path baseline = file(dir, "baseline.json", 2_000);
+        assertEquals(C1, jitFor("", "diff", baseline.toString(), report.toString(), "--junit", "out.xml"));
+        assertEquals(C1, jitFor("", "show", "--top", "5", dir.toString()));
+        assertEquals(C1, jitFor("", "check", file(dir, "a.pcap", 1_000).toString(), "--rules", "r.yaml"));
+        assertEquals("", jitFor("", "merge", "-o", dir.resolve("m").toString(), file(dir, "big", 20_000).toString()));
     }
 
     @Test
