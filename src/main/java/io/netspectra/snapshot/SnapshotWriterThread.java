@@ -206,6 +206,14 @@ public final class SnapshotWriterThread {
     }
 
     private void loop() {
+        if (writer != null) {
+            try {
+                // Kryo is set up here, beside the reading, rather than on the reader's thread before it.
+                writer.prepare();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
         while (true) {
             WindowSnapshot w;
             try {

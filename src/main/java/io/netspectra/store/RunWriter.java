@@ -32,8 +32,13 @@ public final class RunWriter {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path runDir;
-    private final FlowsCodec codec = new FlowsCodec();
-    private final SketchesCodec sketchesCodec = new SketchesCodec();
+    /**
+     * Made on first use, not with the run folder: setting up Kryo takes milliseconds, which {@link #create} would
+     * spend on the main thread before the first packet is read (see {@link #prepare}).
+     */
+    private FlowsCodec codec;
+    /** Made on first use (runs with sketch tasks only). */
+    private SketchesCodec sketchesCodec;
     private int windowsWritten;
 
     private RunWriter(Path runDir) {
@@ -78,6 +83,16 @@ public final class RunWriter {
         return runDir;
     }
 
+    /**
+     * Sets up the flow codec now (the snapshot writer thread calls it when it starts, so Kryo is ready by the first
+     * window and set up beside the reading rather than before it). Writer thread only, as {@link #writeTaskWindow}.
+     */
+    public void prepare() {
+        if (codec == null) {
+            codec = new FlowsCodec();
+        }
+    }
+
     public int windowsWritten() {
         return windowsWritten;
     }
@@ -90,6 +105,7 @@ public final class RunWriter {
         } catch (IOException e) {
             throw new OutputException("cannot create " + dir + ": " + AtomicFiles.describe(e), e);
         }
+        prepare();
         codec.write(dir.resolve(FLOWS_FILE), new StoredWindow(start, end, rows));
         AtomicFiles.write(dir.resolve(SUMMARY_FILE), summary(start, end, rows));
     }
@@ -122,12 +138,17 @@ public final class RunWriter {
      * ordered thread during a run, the main thread in {@code merge}).
      */
     public void writeSketches(StoredSketches sketches) {
+        if (sketchesCodec == null) {
+            sketchesCodec = new SketchesCodec();
+        }
         writeTaskFile(sketches.windowStart(), sketches.task().name(), SKETCHES_FILE, sketchesCodec.encode(sketches));
     }
 
     /** Drops the serialization buffer kept between windows (after the last window; writing again reallocates it). */
     public void releaseBuffers() {
-        codec.releaseBuffer();
+        if (codec != null) {
+            codec.releaseBuffer();
+        }
     }
 
     /** Records that a whole window (all tasks) was written. */
