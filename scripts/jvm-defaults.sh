@@ -41,16 +41,29 @@ if ! [[ "$ns_jvm_given" =~ [[:space:]]-XX:\+Use[A-Za-z0-9]*GC[[:space:]] ]]; the
     ns_jvm_defaults+=(-XX:+UseParallelGC)
     ns_parallel=1
 fi
+# Everything below reads files with bash's own read, never through a command: each process started costs a launch
+# 7-9 ms on the benchmark machine, and these checks once took 80 ms of every ns-cli run (docs/performance.md).
+ns_thp=
+if [[ -r /sys/kernel/mm/transparent_hugepage/enabled ]]; then
+    read -r ns_thp < /sys/kernel/mm/transparent_hugepage/enabled || true
+fi
 if ! [[ "$ns_jvm_given" =~ Use(TransparentHugePages|LargePages|HugeTLBFS|SHM) ]] \
-        && grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+        && [[ "$ns_thp" =~ \[(madvise|always)\] ]]; then
     ns_jvm_defaults+=(-XX:+UseTransparentHugePages)
 fi
-# Prints the KiB of memory the JVM sizes its default heap from: MemTotal, or the lowest memory limit of the process's
-# cgroup and those above it (v1 or v2, as /proc/self/cgroup names them), when lower.
+# Sets ns_mem to the KiB of memory the JVM sizes its default heap from: MemTotal, or the lowest memory limit of the
+# process's cgroup and those above it (v1 or v2, as /proc/self/cgroup names them), when lower.
 ns_mem_kib() {
-    local kib line dir file path up limit
-    kib=$(awk '/^MemTotal:/ {print $2}' /proc/meminfo 2>/dev/null)
+    local kib= key value line dir file path up limit
+    [[ -r /proc/meminfo ]] || return 1
+    while read -r key value _; do
+        if [[ "$key" == MemTotal: ]]; then
+            kib=$value
+            break
+        fi
+    done < /proc/meminfo
     [[ "$kib" =~ ^[0-9]+$ ]] || return 1
+    [[ -r /proc/self/cgroup ]] || { ns_mem=$kib; return 0; }
     while IFS= read -r line; do
         case "$line" in
             0::*) dir=/sys/fs/cgroup file=memory.max path=${line#0::} ;;
@@ -58,7 +71,10 @@ ns_mem_kib() {
             *) continue ;;
         esac
         while :; do
-            limit=$(cat "$dir${path%/}/$file" 2>/dev/null) || limit=
+            limit=
+            if [[ -r "$dir${path%/}/$file" ]]; then
+                read -r limit < "$dir${path%/}/$file" || true
+            fi
             if [[ "$limit" =~ ^[0-9]+$ ]] && ((limit / 1024 < kib)); then
                 kib=$((limit / 1024))
             fi
@@ -66,21 +82,22 @@ ns_mem_kib() {
             [[ "$up" == "$path" ]] && break
             path=$up
         done
-    done < <(cat /proc/self/cgroup 2>/dev/null)
-    echo "$kib"
+    done < /proc/self/cgroup
+    ns_mem=$kib
 }
 ns_heap_given='-Xm[xsn]|MaxHeapSize|InitialHeapSize|MaxRAM|RAMPercentage|NewSize|NewRatio'
 if ((ns_parallel)) && ! [[ "$ns_jvm_given" =~ $ns_heap_given ]]; then
     # A cap at or above the whole heap would make the JVM print a warning (on stdout): only from a 1 GiB heap up.
-    if ns_mem=$(ns_mem_kib) && ((ns_mem / 4 >= 1024 * 1024)); then
+    if ns_mem_kib && ((ns_mem / 4 >= 1024 * 1024)); then
         ns_jvm_defaults+=(-XX:MaxNewSize=256m)
     fi
     unset ns_mem
 fi
-unset ns_parallel ns_heap_given
+unset ns_parallel ns_heap_given ns_thp
 unset -f ns_mem_kib
 
-# See the header. Sizes inputs with stat/find only: a wrong guess costs speed, never a result.
+# See the header. Sizes the inputs with one find, its names globbed by bash itself: a wrong guess costs speed, never a
+# result.
 ns_jit_for() {
     case "${1:-}" in
         analyze | check | show | diff | merge) ;;
@@ -88,7 +105,8 @@ ns_jit_for() {
     esac
     [[ "$ns_jvm_given" =~ TieredStopAtLevel|TieredCompilation|CompileThreshold|CompilationMode ]] && return 0
     shift
-    local limit=${NS_CLI_C1_BYTES:-1073741824} total=0 skip=0 arg size
+    local limit=${NS_CLI_C1_BYTES:-1073741824} total=0 skip=0 arg size name
+    local -a paths=()
     [[ "$limit" =~ ^[0-9]+$ ]] || return 0
     for arg in "$@"; do
         if ((skip)); then
@@ -103,11 +121,30 @@ ns_jit_for() {
             -) return 0 ;;
             -*) continue ;;
         esac
-        # A file, a folder (every file below it) or a glob the shell left alone: bytes, compressed ones times 4.
-        size=$(compgen -G "$arg" | while IFS= read -r p; do find "$p" -type f -printf '%s %f\n' 2>/dev/null; done \
-            | awk '{n = $1; if ($2 ~ /\.(gz|tgz|zst|zstd|xz|bz2)$/) n *= 4; t += n} END {printf "%d", t}')
-        total=$((total + ${size:-0}))
-        ((total >= limit)) && return 0
+        if [[ "$arg" == *[*?[]* ]]; then
+            ns_glob "$arg"   # a glob the shell left alone, as ns-cli expands it
+            paths+=("${ns_matches[@]}")
+        else
+            paths+=("$arg")
+        fi
     done
+    ((${#paths[@]})) || return 0
+    # Files below folders too; a compressed file counts four times. Stops reading once the limit is reached, so a
+    # large archive folder is not walked to its end.
+    while read -r size name; do
+        [[ "$name" =~ \.(gz|tgz|zst|zstd|xz|bz2)$ ]] && size=$((size * 4))
+        total=$((total + size))
+        ((total >= limit)) && return 0
+    done < <(find "${paths[@]}" -type f -printf '%s %f\n' 2>/dev/null)
     ns_jvm_defaults+=(-XX:TieredStopAtLevel=1)
+}
+
+# Sets the array ns_matches to the paths glob pattern $1 matches (none when none), by bash's own pathname expansion.
+ns_glob() {
+    local IFS= nullglob=0
+    shopt -q nullglob && nullglob=1
+    shopt -s nullglob
+    # shellcheck disable=SC2206 # unquoted on purpose: pathname expansion, with word splitting off (IFS empty)
+    ns_matches=($1)
+    ((nullglob)) || shopt -u nullglob
 }
