@@ -29,10 +29,10 @@ import java.util.Arrays;
  * five-tuple, plus at most one page of room per table (a sixteenth more from 16 pages up; an open-addressing table of
  * whole slots took 64 to 128). Growing so also keeps a table's growth from allocating several times its final size in
  * copies: a run's totals, grown by a quarter in one array, allocated five times theirs; the first page's copies add up
- * to at most one page. A lookup
- * reads the index and, only when the tag matches, the one entry: unequal keys in the probe sequence are skipped by
- * tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing the index re-reads the entries in order
- * and never moves them. Not thread-safe: a stripe lock or a single owner thread guards it.
+ * to at most one page. A lookup reads the index and, only when the tag matches, the one entry: unequal keys in the
+ * probe sequence are skipped by tag (a false match is 1 in 2^(32-k)), not by reading their entries. Growing the index
+ * re-reads the entries in order and never moves them. Not thread-safe: a stripe lock or a single owner thread guards
+ * it.
  *
  * <p>A <em>direct</em> table ({@link #direct(int, int)}) holds one-word keys of at most {@link #DIRECT_MAX_BITS} bits
  * (a port or the protocol alone) with no hashing and no probing, in {@link DirectPages}.

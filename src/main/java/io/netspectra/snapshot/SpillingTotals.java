@@ -93,7 +93,8 @@ final class SpillingTotals {
 
     /**
      * Settles the kept rows unless they are all there is (one window): then {@link #finish} returns them as they are.
-     * Call before {@link #spills} and {@link #distinctKeys} at the end, so they count the last window.
+     * Call before {@link #spills} at the end, so it counts a spill the last window causes ({@link #distinctKeys} and
+     * {@link #finish} call it themselves).
      */
     void settleUnlessAlone() {
         if (table.size() > 0 || !runs.isEmpty()) {
@@ -108,6 +109,7 @@ final class SpillingTotals {
 
     /** Returns the number of distinct keys {@link #finish()} will return; reads the spill files when there are any. */
     long distinctKeys() {
+        settleUnlessAlone();
         if (runs.isEmpty()) {
             return pending != null ? pending.size() : table.size();
         }
