@@ -2,8 +2,11 @@ package io.netspectra.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +84,30 @@ class LauncherJitTest {
     void aCompressedInputCountsFourTimesItsSize(@TempDir Path dir) throws Exception {
         assertEquals(C1, jitFor("", "analyze", file(dir, "a.pcap", 3_000).toString()));
         assertEquals("", jitFor("", "analyze", file(dir, "a.pcap.gz", 3_000).toString()));
+    }
+
+    @Test
+    void theLauncherKnowsEveryOptionThatTakesAValue() throws IOException {
+        // ns_jit_for skips the argument after each of these; an option added to a command without being added there
+        // would have its value (say a large folder) sized as an input.
+        String script = Files.readString(Path.of("scripts/jvm-defaults.sh"), StandardCharsets.UTF_8);
+        int start = script.indexOf("-c | --config");
+        String known = script.substring(start, script.indexOf("skip=1", start));
+        CommandLine cl = NsCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        List<String> missing = new ArrayList<>();
+        for (String command : List.of("analyze", "check", "show", "diff", "merge")) {
+            for (CommandLine.Model.OptionSpec o : cl.getSubcommands().get(command).getCommandSpec().options()) {
+                if (o.arity().max() == 0) {
+                    continue;
+                }
+                for (String name : o.names()) {
+                    if (!List.of(known.split("[\\s|\\\\)]+")).contains(name)) {
+                        missing.add(command + " " + name);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
     }
 
     @Test
