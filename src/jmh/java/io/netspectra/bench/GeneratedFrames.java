@@ -109,8 +109,15 @@ final class GeneratedFrames {
         int n = 0;
         int end = 0;
         PipedInputStream pipe = new PipedInputStream(1 << 20);
+        PipedOutputStream sink;
+        try {
+            // Connected here, before either side runs: a read of an unconnected pipe fails.
+            sink = new PipedOutputStream(pipe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Thread generator = new Thread(() -> {
-            try (PipedOutputStream out = new PipedOutputStream(pipe)) {
+            try (PipedOutputStream out = sink) {
                 new CaptureGenerator(GenSpec.defaults(maxFrames, SEED)).write(out);
             } catch (IOException e) {
                 // The reading side closed the pipe: it has the frames it wanted.
