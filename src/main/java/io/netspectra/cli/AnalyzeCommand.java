@@ -32,9 +32,9 @@ import io.netspectra.snapshot.SnapshotWriterThread;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotHeader;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,85 +43,127 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ns-cli analyze}: reads captures, aggregates per configured key, writes snapshots, prints a report. */
-@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read captures (pcap, pcapng; plain, gzip, zstd, xz or bzip2), aggregate packets, bytes, "
-                + "first/last time and duration per key for every configured task, write snapshots, print a report.",
-            "All inputs form one dataset: files are read in the order of their first timestamp, and files that "
-                + "overlap in time are merged frame by frame by timestamp.",
-            "Tasks may also count distinct values per key (distinct:), distinct keys (type: cardinality) or the top K "
-                + "keys (type: heavy_hitters), with error bounds; see the README's Sketches section.",
-            "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
-                + "read is printed, exit 130/143."})
+/**
+ * {@code ns-cli analyze}: reads captures, aggregates per configured key, writes snapshots, prints a report.
+ *
+ * <p>Its picocli model is built here in code ({@link #model}), not read from annotations (see {@link NsCli}): the
+ * command every run of the tool starts with. The parsed values are read back from the model into fields by
+ * {@link #bind()} as the command starts.
+ */
 final class AnalyzeCommand implements Callable<Integer> {
+    static final String NAME = "analyze";
+
     enum Format { table, json, csv, ndjson }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final NsCli parent;
+    private final CommandSpec spec;
 
-    @CommandLine.ParentCommand
-    NsCli parent;
+    private List<String> inputs;
+    private boolean perFile;
+    private Path config;
+    private String filter;
+    private Path output;
+    private boolean noSnapshots;
+    private Integer workers;
+    private String interval;
+    private String maxKeys;
+    private String bin;
+    private Format format;
+    private Integer top;
+    private boolean allowDamaged;
+    private boolean quiet;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT",
-            description = {"A capture file; a directory (every capture below it, by magic number; other files are "
-                + "skipped); a glob pattern such as 'dir/*.pcap*' (expanded here when the shell did not); "
-                + "or - for standard input."})
-    List<String> inputs = new ArrayList<>();
+    /** Creates the command under {@code parent}, whose standard input {@code -} reads. */
+    AnalyzeCommand(NsCli parent) {
+        this.parent = parent;
+        this.spec = model(this);
+    }
 
-    @Option(names = "--per-file",
-            description = "One report and one snapshot run per capture instead of one dataset (json: a JSON array "
-                + "of reports; ndjson: one report per line; table: one section per file; not with csv).")
-    boolean perFile;
+    /** Returns the command's picocli model. */
+    CommandSpec spec() {
+        return spec;
+    }
 
-    @Option(names = {"-c", "--config"}, paramLabel = "YAML",
-            description = "Configuration file (default: the built-in configs/config.yaml).")
-    Path config;
+    /** Builds the model of {@code command}: its description, then its parameters and options in --help order. */
+    private static CommandSpec model(AnalyzeCommand command) {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
+        s.usageMessage().sortOptions(false).description(
+                "Read captures (pcap, pcapng; plain, gzip, zstd, xz or bzip2), aggregate packets, bytes, first/last "
+                        + "time and duration per key for every configured task, write snapshots, print a report.",
+                "All inputs form one dataset: files are read in the order of their first timestamp, and files that "
+                        + "overlap in time are merged frame by frame by timestamp.",
+                "Tasks may also count distinct values per key (distinct:), distinct keys (type: cardinality) or the "
+                        + "top K keys (type: heavy_hitters), with error bounds; see the README's Sketches section.",
+                "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
+                        + "read is printed, exit 130/143.");
+        s.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("INPUT").type(List.class)
+                .auxiliaryTypes(String.class)
+                .description("A capture file; a directory (every capture below it, by magic number; other files are "
+                        + "skipped); a glob pattern such as 'dir/*.pcap*' (expanded here when the shell did not); or - "
+                        + "for standard input.")
+                .build());
+        s.addOption(flag("One report and one snapshot run per capture instead of one dataset (json: a JSON array of "
+                + "reports; ndjson: one report per line; table: one section per file; not with csv).", "--per-file"));
+        s.addOption(valued(Path.class, "YAML", "Configuration file (default: the built-in configs/config.yaml).",
+                "-c", "--config"));
+        s.addOption(valued(String.class, "EXPR", "Only frames matching this tcpdump (BPF) filter, e.g. 'tcp port "
+                + "443'; the others count only as filtered_out. Needs libpcap.", "-f", "--filter"));
+        s.addOption(valued(Path.class, "DIR", "Folder to write snapshot runs under (overrides storage_root_path).",
+                "-o", "--output"));
+        s.addOption(flag("Do not write snapshots; only print the report.", "--no-snapshots"));
+        s.addOption(valued(Integer.class, "N", "Worker threads (overrides num_workers; default: available processors "
+                + "minus one, at least 1).", "-w", "--workers"));
+        s.addOption(valued(String.class, "DURATION", "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides "
+                + "snapshot_interval).", "--snapshot-interval"));
+        s.addOption(valued(String.class, "N", "Most keys one task holds per window before the window is flushed "
+                + "early, or auto (sized from the heap; overrides max_keys_per_task).", "--max-keys"));
+        s.addOption(valued(String.class, "DURATION", "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak "
+                + "bin (most bytes); json adds the series, csv and ndjson print series rows instead of flow rows. 0 = "
+                + "off (overrides bin).", "--bin"));
+        s.addOption(OptionSpec.builder("--format").type(Format.class).paramLabel("FORMAT").defaultValue("table")
+                .description("Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(valued(Integer.class, "N", "Rows per task: top N keys by bytes (default: 10 for table, every key "
+                + "otherwise).", "--top"));
+        s.addOption(flag("Exit 0 even when an input is damaged (its packets before the damage still count).",
+                "--allow-damaged"));
+        s.addOption(flag("No progress line and no final summary on stderr.", "-q", "--quiet"));
+        NsCli.addStandardHelp(s);
+        return s;
+    }
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "EXPR",
-            description = "Only frames matching this tcpdump (BPF) filter, e.g. 'tcp port 443'; the others count "
-                + "only as filtered_out. Needs libpcap.")
-    String filter;
+    private static OptionSpec flag(String description, String... names) {
+        return OptionSpec.builder(names).type(boolean.class).description(description).build();
+    }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Folder to write snapshot runs under (overrides storage_root_path).")
-    Path output;
+    private static OptionSpec valued(Class<?> type, String label, String description, String... names) {
+        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
+    }
 
-    @Option(names = "--no-snapshots", description = "Do not write snapshots; only print the report.")
-    boolean noSnapshots;
+    /** Reads the parsed values out of the model. */
+    private void bind() {
+        inputs = spec.positionalParameters().get(0).getValue();
+        perFile = isSet("--per-file");
+        config = value("--config");
+        filter = value("--filter");
+        output = value("--output");
+        noSnapshots = isSet("--no-snapshots");
+        workers = value("--workers");
+        interval = value("--snapshot-interval");
+        maxKeys = value("--max-keys");
+        bin = value("--bin");
+        format = value("--format");
+        top = value("--top");
+        allowDamaged = isSet("--allow-damaged");
+        quiet = isSet("--quiet");
+    }
 
-    @Option(names = {"-w", "--workers"}, paramLabel = "N",
-            description = "Worker threads (overrides num_workers; default: available processors minus one, "
-                    + "at least 1).")
-    Integer workers;
+    private <T> T value(String option) {
+        return spec.findOption(option).getValue();
+    }
 
-    @Option(names = "--snapshot-interval", paramLabel = "DURATION",
-            description = "Window length, e.g. 30s, 1m, 500ms; 0 = one window (overrides snapshot_interval).")
-    String interval;
-
-    @Option(names = "--max-keys", paramLabel = "N",
-            description = "Most keys one task holds per window before the window is flushed early, or auto "
-                    + "(sized from the heap; overrides max_keys_per_task).")
-    String maxKeys;
-
-    @Option(names = "--bin", paramLabel = "DURATION",
-            description = "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak bin (most bytes); json adds "
-                + "the series, csv and ndjson print series rows instead of flow rows. 0 = off (overrides bin).")
-    String bin;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--top", paramLabel = "N",
-            description = "Rows per task: top N keys by bytes (default: 10 for table, every key otherwise).")
-    Integer top;
-
-    @Option(names = "--allow-damaged",
-            description = "Exit 0 even when an input is damaged (its packets before the damage still count).")
-    boolean allowDamaged;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress line and no final summary on stderr.")
-    boolean quiet;
+    private boolean isSet(String flag) {
+        return Boolean.TRUE.equals(spec.findOption(flag).getValue());
+    }
 
     /** The time bins of the dataset being reported (null without bins); set by analyze, read by print. */
     private List<BinnedTask> datasetBins;
@@ -130,6 +172,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        bind();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AnalyzerConfig cfg = effectiveConfig();

@@ -6,24 +6,44 @@ import io.netspectra.NetSpectraException.CorruptSnapshotException;
 import io.netspectra.NetSpectraException.InputException;
 import io.netspectra.NetSpectraException.OutputException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The top-level {@code ns-cli} command; it only dispatches to subcommands. */
-@Command(name = "ns-cli", mixinStandardHelpOptions = true, versionProvider = NsCli.Version.class,
-        description = "NetSpectra: offline analysis of packet captures.",
-        footer = {"%nExit codes:%n" + ExitCodes.HELP_LIST})
+/**
+ * The top-level {@code ns-cli} command; it only dispatches to subcommands.
+ *
+ * <p>Its picocli model, and {@code analyze}'s, are built in code, not read from annotations: reading a picocli
+ * annotation makes the JVM generate a proxy class for its type, and for the JDK's annotations on that type, in code
+ * not yet compiled (eight classes, about 40 ms of a run's start), which the class-data-sharing archive cannot hold.
+ * The other subcommands, run less often, keep their annotations.
+ */
 public final class NsCli implements Runnable {
-    /** Every subcommand, in the order {@code --help} lists them. */
-    static final List<Class<?>> SUBCOMMANDS = List.of(AnalyzeCommand.class, InspectCommand.class,
-            GenerateCommand.class, ShowCommand.class, DiffCommand.class, CheckCommand.class, MergeCommand.class,
-            CommandLine.HelpCommand.class);
+    private static final String NAME = "ns-cli";
+    private static final String DESCRIPTION = "NetSpectra: offline analysis of packet captures.";
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /**
+     * Every subcommand, in the order {@code --help} lists them: its name and the class picocli reads its model from
+     * ({@code analyze}'s model is built by {@link AnalyzeCommand} itself).
+     */
+    static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand(AnalyzeCommand.NAME, AnalyzeCommand.class),
+            new Subcommand("inspect", InspectCommand.class), new Subcommand("pcapgen", GenerateCommand.class),
+            new Subcommand("show", ShowCommand.class), new Subcommand("diff", DiffCommand.class),
+            new Subcommand("check", CheckCommand.class), new Subcommand("merge", MergeCommand.class),
+            new Subcommand("help", CommandLine.HelpCommand.class));
+
+    /** A subcommand's name and class. */
+    record Subcommand(String name, Class<?> command) {
+        /** Returns what {@link CommandLine#addSubcommand(String, Object)} takes for it under {@code top}. */
+        Object model(NsCli top) {
+            return command == AnalyzeCommand.class ? new AnalyzeCommand(top).spec() : command;
+        }
+    }
+
+    private CommandSpec spec;
 
     /** What {@code -} reads as an input (standard input unless a test gives bytes). */
     private final InputStream stdin;
@@ -49,8 +69,8 @@ public final class NsCli implements Runnable {
      */
     public static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length > 0) {
-            for (Class<?> sub : SUBCOMMANDS) {
-                if (sub != CommandLine.HelpCommand.class && nameOf(sub).equals(args[0])) {
+            for (Subcommand sub : SUBCOMMANDS) {
+                if (sub.command() != CommandLine.HelpCommand.class && sub.name().equals(args[0])) {
                     return build(System.in, out, err, List.of(sub));
                 }
             }
@@ -58,14 +78,14 @@ public final class NsCli implements Runnable {
         return commandLine(out, err);
     }
 
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
-    }
-
-    private static CommandLine build(InputStream in, PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
-        CommandLine cl = new CommandLine(new NsCli(in));
-        for (Class<?> sub : subcommands) {
-            cl.addSubcommand(nameOf(sub), sub);
+    private static CommandLine build(InputStream in, PrintWriter out, PrintWriter err, List<Subcommand> subcommands) {
+        NsCli top = new NsCli(in);
+        top.spec = CommandSpec.wrapWithoutInspection(top).name(NAME);
+        top.spec.usageMessage().description(DESCRIPTION);
+        addStandardHelp(top.spec);
+        CommandLine cl = new CommandLine(top.spec);
+        for (Subcommand sub : subcommands) {
+            cl.addSubcommand(sub.name(), sub.model(top));
         }
         cl.setOut(out);
         cl.setErr(err);
@@ -76,10 +96,34 @@ public final class NsCli implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCodes.USAGE;
         });
-        for (CommandLine sub : cl.getSubcommands().values()) {
-            sub.getCommandSpec().usageMessage().footer("%nExit codes:%n" + ExitCodes.HELP_LIST);
+        Version version = new Version();
+        for (CommandSpec command : commands(cl)) {
+            command.usageMessage().footer("%nExit codes:%n" + ExitCodes.HELP_LIST);
+            // Every command's -V prints the tool's version (a subcommand has no version of its own).
+            command.versionProvider(version);
         }
         return cl;
+    }
+
+    /** Returns the top-level command's model and its subcommands'. */
+    private static List<CommandSpec> commands(CommandLine cl) {
+        List<CommandSpec> all = new ArrayList<>();
+        all.add(cl.getCommandSpec());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            all.add(sub.getCommandSpec());
+        }
+        return all;
+    }
+
+    /**
+     * Adds {@code -h, --help} and {@code -V, --version} to a model built in code, as picocli's
+     * {@code mixinStandardHelpOptions} adds them to an annotated one (which it does by reading its own annotations).
+     */
+    static void addStandardHelp(CommandSpec spec) {
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
     }
 
     /** Returns the stream an input of {@code -} reads. */
