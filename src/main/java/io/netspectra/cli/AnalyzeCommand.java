@@ -33,8 +33,6 @@ import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotHeader;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +40,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.defaulted;
+import static io.netspectra.cli.CodedModels.flag;
+import static io.netspectra.cli.CodedModels.isSet;
+import static io.netspectra.cli.CodedModels.positionalValue;
+import static io.netspectra.cli.CodedModels.positionals;
+import static io.netspectra.cli.CodedModels.value;
+import static io.netspectra.cli.CodedModels.valued;
 
 /**
  * {@code ns-cli analyze}: reads captures, aggregates per configured key, writes snapshots, prints a report.
@@ -96,12 +103,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                         + "top K keys (type: heavy_hitters), with error bounds; see the README's Sketches section.",
                 "SIGINT/SIGTERM: the current window is finished, the run is marked partial, the report of what was "
                         + "read is printed, exit 130/143.");
-        s.addPositional(PositionalParamSpec.builder().arity("1..*").required(true).paramLabel("INPUT").type(List.class)
-                .auxiliaryTypes(String.class)
-                .description("A capture file; a directory (every capture below it, by magic number; other files are "
-                        + "skipped); a glob pattern such as 'dir/*.pcap*' (expanded here when the shell did not); or - "
-                        + "for standard input.")
-                .build());
+        s.addPositional(positionals("INPUT", "A capture file; a directory (every capture below it, by magic number; "
+                + "other files are skipped); a glob pattern such as 'dir/*.pcap*' (expanded here when the shell did "
+                + "not); or - for standard input."));
         s.addOption(flag("One report and one snapshot run per capture instead of one dataset (json: a JSON array of "
                 + "reports; ndjson: one report per line; table: one section per file; not with csv).", "--per-file"));
         s.addOption(valued(Path.class, "YAML", "Configuration file (default: the built-in configs/config.yaml).",
@@ -120,49 +124,33 @@ final class AnalyzeCommand implements Callable<Integer> {
         s.addOption(valued(String.class, "DURATION", "Time bins per key, e.g. 1s, 100ms, 1m: each row gets its peak "
                 + "bin (most bytes); json adds the series, csv and ndjson print series rows instead of flow rows. 0 = "
                 + "off (overrides bin).", "--bin"));
-        s.addOption(OptionSpec.builder("--format").type(Format.class).paramLabel("FORMAT").defaultValue("table")
-                .description("Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        s.addOption(defaulted(Format.class, "FORMAT", "table",
+                "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", "--format"));
         s.addOption(valued(Integer.class, "N", "Rows per task: top N keys by bytes (default: 10 for table, every key "
                 + "otherwise).", "--top"));
         s.addOption(flag("Exit 0 even when an input is damaged (its packets before the damage still count).",
                 "--allow-damaged"));
         s.addOption(flag("No progress line and no final summary on stderr.", "-q", "--quiet"));
-        NsCli.addStandardHelp(s);
+        addStandardHelp(s);
         return s;
-    }
-
-    private static OptionSpec flag(String description, String... names) {
-        return OptionSpec.builder(names).type(boolean.class).description(description).build();
-    }
-
-    private static OptionSpec valued(Class<?> type, String label, String description, String... names) {
-        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
     }
 
     /** Reads the parsed values out of the model. */
     private void bind() {
-        inputs = spec.positionalParameters().get(0).getValue();
-        perFile = isSet("--per-file");
-        config = value("--config");
-        filter = value("--filter");
-        output = value("--output");
-        noSnapshots = isSet("--no-snapshots");
-        workers = value("--workers");
-        interval = value("--snapshot-interval");
-        maxKeys = value("--max-keys");
-        bin = value("--bin");
-        format = value("--format");
-        top = value("--top");
-        allowDamaged = isSet("--allow-damaged");
-        quiet = isSet("--quiet");
-    }
-
-    private <T> T value(String option) {
-        return spec.findOption(option).getValue();
-    }
-
-    private boolean isSet(String flag) {
-        return Boolean.TRUE.equals(spec.findOption(flag).getValue());
+        inputs = positionalValue(spec, 0);
+        perFile = isSet(spec, "--per-file");
+        config = value(spec, "--config");
+        filter = value(spec, "--filter");
+        output = value(spec, "--output");
+        noSnapshots = isSet(spec, "--no-snapshots");
+        workers = value(spec, "--workers");
+        interval = value(spec, "--snapshot-interval");
+        maxKeys = value(spec, "--max-keys");
+        bin = value(spec, "--bin");
+        format = value(spec, "--format");
+        top = value(spec, "--top");
+        allowDamaged = isSet(spec, "--allow-damaged");
+        quiet = isSet(spec, "--quiet");
     }
 
     /** The time bins of the dataset being reported (null without bins); set by analyze, read by print. */

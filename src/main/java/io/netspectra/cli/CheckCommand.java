@@ -33,9 +33,8 @@ import io.netspectra.store.StoredConnections;
 import io.netspectra.store.RunWriter;
 import io.netspectra.store.SnapshotFolders;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,41 +48,72 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code ns-cli check}: tests offline alert rules against captures or snapshots; exit 4 when any rule fails. */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Test rules against captures (analyzed on the fly, as analyze does, without writing "
-                + "snapshots) or snapshot folders; every violation is listed. Exit 4 when any rule fails.",
-            "All inputs are summed per task and key into one dataset (connections tasks: every record is tested)."})
+import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.positionalValue;
+import static io.netspectra.cli.CodedModels.positionals;
+import static io.netspectra.cli.CodedModels.value;
+import static io.netspectra.cli.CodedModels.valued;
+
+/**
+ * {@code ns-cli check}: tests offline alert rules against captures or snapshots; exit 4 when any rule fails. Its model
+ * is built in code ({@link CodedModels}; see {@link NsCli} for why): CI jobs run it after every analysis.
+ */
 final class CheckCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    static final String NAME = "check";
 
-    @CommandLine.ParentCommand
-    NsCli parent;
+    private final NsCli parent;
+    private final CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT",
-            description = {"Snapshot folders (run, window, task folder or storage root: any folder holding "
-                + "flows.nss, connections.nss or sketches.nss files) or captures as analyze takes them: files, "
-                + "directories of captures, glob patterns, - for standard input."})
-    List<String> inputs = new ArrayList<>();
+    private List<String> inputs;
+    private Path rules;
+    private Path config;
+    private String filter;
+    private Path junit;
 
-    @Option(names = "--rules", required = true, paramLabel = "RULES.yaml", description = "The rules file.")
-    Path rules;
+    /** Creates the command under {@code parent}, whose standard input {@code -} reads. */
+    CheckCommand(NsCli parent) {
+        this.parent = parent;
+        this.spec = model(this);
+    }
 
-    @Option(names = {"-c", "--config"}, paramLabel = "YAML",
-            description = "Configuration for capture inputs (default: the built-in configs/config.yaml).")
-    Path config;
+    /** Returns the command's picocli model. */
+    CommandSpec spec() {
+        return spec;
+    }
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "EXPR",
-            description = "Only frames of capture inputs matching this tcpdump (BPF) filter, as for analyze. "
-                + "Needs libpcap.")
-    String filter;
+    private static CommandSpec model(CheckCommand command) {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
+        s.usageMessage().sortOptions(false).description(
+                "Test rules against captures (analyzed on the fly, as analyze does, without writing snapshots) or "
+                        + "snapshot folders; every violation is listed. Exit 4 when any rule fails.",
+                "All inputs are summed per task and key into one dataset (connections tasks: every record is "
+                        + "tested).");
+        s.addPositional(positionals("INPUT", "Snapshot folders (run, window, task folder or storage root: any folder "
+                + "holding flows.nss, connections.nss or sketches.nss files) or captures as analyze takes them: "
+                + "files, directories of captures, glob patterns, - for standard input."));
+        s.addOption(OptionSpec.builder("--rules").required(true).type(Path.class).paramLabel("RULES.yaml")
+                .description("The rules file.").build());
+        s.addOption(valued(Path.class, "YAML", "Configuration for capture inputs (default: the built-in "
+                + "configs/config.yaml).", "-c", "--config"));
+        s.addOption(valued(String.class, "EXPR", "Only frames of capture inputs matching this tcpdump (BPF) filter, "
+                + "as for analyze. Needs libpcap.", "-f", "--filter"));
+        s.addOption(valued(Path.class, "FILE", "Also write a JUnit XML report, one case per rule.", "--junit"));
+        addStandardHelp(s);
+        return s;
+    }
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report, one case per rule.")
-    Path junit;
+    /** Reads the parsed values out of the model. */
+    private void bind() {
+        inputs = positionalValue(spec, 0);
+        rules = value(spec, "--rules");
+        config = value(spec, "--config");
+        filter = value(spec, "--filter");
+        junit = value(spec, "--junit");
+    }
 
     @Override
     public Integer call() {
+        bind();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Rule> ruleList = RulesLoader.load(rules);

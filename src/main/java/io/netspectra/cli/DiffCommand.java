@@ -8,10 +8,7 @@ import io.netspectra.diff.Differ;
 import io.netspectra.diff.Tolerance;
 import io.netspectra.query.Metric;
 import io.netspectra.store.AtomicFiles;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,45 +16,76 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ns-cli diff}: compares a baseline with a current result key by key; exit 4 when they differ. */
-@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two results key by key: keys added, keys removed, metrics changed beyond the "
-                + "tolerance; largest changes first. Exit 0 when equal within the tolerance, 4 when not.",
-            "Each side is a snapshot folder (run, window, task folder or storage root; windows summed) or an "
-                + "'analyze --format json' report."})
+import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.defaulted;
+import static io.netspectra.cli.CodedModels.positional;
+import static io.netspectra.cli.CodedModels.positionalValue;
+import static io.netspectra.cli.CodedModels.value;
+import static io.netspectra.cli.CodedModels.valued;
+
+/**
+ * {@code ns-cli diff}: compares a baseline with a current result key by key; exit 4 when they differ. Its model is
+ * built in code ({@link CodedModels}; see {@link NsCli} for why): CI jobs run it after every analysis.
+ */
 final class DiffCommand implements Callable<Integer> {
+    static final String NAME = "diff";
+
     enum Format { table, json }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASELINE", description = "The expected result.")
-    Path baseline;
+    private Path baseline;
+    private Path current;
+    private String task;
+    private String tolerance;
+    private String metrics;
+    private Format format;
+    private Path junit;
 
-    @Parameters(index = "1", paramLabel = "CURRENT", description = "The result to check against it.")
-    Path current;
+    DiffCommand() {
+        this.spec = model(this);
+    }
 
-    @Option(names = "--task", paramLabel = "T", description = "Only this task (default: every task).")
-    String task;
+    /** Returns the command's picocli model. */
+    CommandSpec spec() {
+        return spec;
+    }
 
-    @Option(names = "--tolerance", paramLabel = "TOL", defaultValue = "0",
-            description = "Allowed relative change per metric, |cur-base|/max(base,1): 5%% or 0.05 "
-                    + "(default: ${DEFAULT-VALUE}, any change counts).")
-    String tolerance;
+    private static CommandSpec model(DiffCommand command) {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
+        s.usageMessage().sortOptions(false).description(
+                "Compare two results key by key: keys added, keys removed, metrics changed beyond the tolerance; "
+                        + "largest changes first. Exit 0 when equal within the tolerance, 4 when not.",
+                "Each side is a snapshot folder (run, window, task folder or storage root; windows summed) or an "
+                        + "'analyze --format json' report.");
+        s.addPositional(positional(0, Path.class, "BASELINE", "The expected result."));
+        s.addPositional(positional(1, Path.class, "CURRENT", "The result to check against it."));
+        s.addOption(valued(String.class, "T", "Only this task (default: every task).", "--task"));
+        s.addOption(defaulted(String.class, "TOL", "0", "Allowed relative change per metric, |cur-base|/max(base,1): "
+                + "5%% or 0.05 (default: ${DEFAULT-VALUE}, any change counts).", "--tolerance"));
+        s.addOption(defaulted(String.class, "LIST", "packets,bytes", "Metrics to compare, comma-separated: packets, "
+                + "bytes, duration (default: ${DEFAULT-VALUE}).", "--metrics"));
+        s.addOption(defaulted(Format.class, "FORMAT", "table",
+                "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", "--format"));
+        s.addOption(valued(Path.class, "FILE", "Also write a JUnit XML report, one case per task.", "--junit"));
+        addStandardHelp(s);
+        return s;
+    }
 
-    @Option(names = "--metrics", paramLabel = "LIST", defaultValue = "packets,bytes",
-            description = "Metrics to compare, comma-separated: packets, bytes, duration (default: ${DEFAULT-VALUE}).")
-    String metrics;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report, one case per task.")
-    Path junit;
+    /** Reads the parsed values out of the model. */
+    private void bind() {
+        baseline = positionalValue(spec, 0);
+        current = positionalValue(spec, 1);
+        task = value(spec, "--task");
+        tolerance = value(spec, "--tolerance");
+        metrics = value(spec, "--metrics");
+        format = value(spec, "--format");
+        junit = value(spec, "--junit");
+    }
 
     @Override
     public Integer call() {
+        bind();
         Differ differ = new Differ(Tolerance.parse(tolerance), metricList());
         DiffResult result = differ.compare(DiffInputs.load(baseline), DiffInputs.load(current), task);
         PrintWriter out = spec.commandLine().getOut();

@@ -16,30 +16,37 @@ import java.util.List;
 /**
  * The top-level {@code ns-cli} command; it only dispatches to subcommands.
  *
- * <p>Its picocli model, and {@code analyze}'s, are built in code, not read from annotations: reading a picocli
- * annotation makes the JVM generate a proxy class for its type, and for the JDK's annotations on that type, in code
- * not yet compiled (eight classes, about 40 ms of a run's start), which the class-data-sharing archive cannot hold.
- * The other subcommands, run less often, keep their annotations.
+ * <p>Its picocli model, and those of {@code analyze}, {@code check}, {@code diff} and {@code show} (the commands runs
+ * and CI jobs start), are built in code ({@link CodedModels}), not read from annotations: reading a picocli annotation
+ * makes the JVM generate a proxy class for its type, and for the JDK's annotations on that type, in code not yet
+ * compiled (eight classes, about 40 ms of a command's start), which the class-data-sharing archive cannot hold.
+ * {@code inspect}, {@code pcapgen} and {@code merge} keep their annotations.
  */
 public final class NsCli implements Runnable {
     private static final String NAME = "ns-cli";
     private static final String DESCRIPTION = "NetSpectra: offline analysis of packet captures.";
 
     /**
-     * Every subcommand, in the order {@code --help} lists them: its name and the class picocli reads its model from
-     * ({@code analyze}'s model is built by {@link AnalyzeCommand} itself).
+     * Every subcommand, in the order {@code --help} lists them: its name and its class (picocli reads the model from
+     * the class's annotations unless {@link Subcommand#model} builds it in code).
      */
     static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand(AnalyzeCommand.NAME, AnalyzeCommand.class),
             new Subcommand("inspect", InspectCommand.class), new Subcommand("pcapgen", GenerateCommand.class),
-            new Subcommand("show", ShowCommand.class), new Subcommand("diff", DiffCommand.class),
-            new Subcommand("check", CheckCommand.class), new Subcommand("merge", MergeCommand.class),
+            new Subcommand(ShowCommand.NAME, ShowCommand.class), new Subcommand(DiffCommand.NAME, DiffCommand.class),
+            new Subcommand(CheckCommand.NAME, CheckCommand.class), new Subcommand("merge", MergeCommand.class),
             new Subcommand("help", CommandLine.HelpCommand.class));
 
     /** A subcommand's name and class. */
     record Subcommand(String name, Class<?> command) {
         /** Returns what {@link CommandLine#addSubcommand(String, Object)} takes for it under {@code top}. */
         Object model(NsCli top) {
-            return command == AnalyzeCommand.class ? new AnalyzeCommand(top).spec() : command;
+            return switch (name) {
+                case AnalyzeCommand.NAME -> new AnalyzeCommand(top).spec();
+                case CheckCommand.NAME -> new CheckCommand(top).spec();
+                case DiffCommand.NAME -> new DiffCommand().spec();
+                case ShowCommand.NAME -> new ShowCommand().spec();
+                default -> command;
+            };
         }
     }
 
@@ -82,7 +89,7 @@ public final class NsCli implements Runnable {
         NsCli top = new NsCli(in);
         top.spec = CommandSpec.wrapWithoutInspection(top).name(NAME);
         top.spec.usageMessage().description(DESCRIPTION);
-        addStandardHelp(top.spec);
+        CodedModels.addStandardHelp(top.spec);
         CommandLine cl = new CommandLine(top.spec);
         for (Subcommand sub : subcommands) {
             cl.addSubcommand(sub.name(), sub.model(top));
@@ -113,17 +120,6 @@ public final class NsCli implements Runnable {
             all.add(sub.getCommandSpec());
         }
         return all;
-    }
-
-    /**
-     * Adds {@code -h, --help} and {@code -V, --version} to a model built in code, as picocli's
-     * {@code mixinStandardHelpOptions} adds them to an annotated one (which it does by reading its own annotations).
-     */
-    static void addStandardHelp(CommandSpec spec) {
-        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
-                .description("Show this help message and exit.").build());
-        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print version information and exit.").build());
     }
 
     /** Returns the stream an input of {@code -} reads. */

@@ -28,9 +28,7 @@ import io.netspectra.store.StoredConnections;
 import io.netspectra.store.StoredSketches;
 import io.netspectra.store.StoredWindow;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,56 +36,87 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ns-cli show}: reads stored snapshots back, sums the selected windows per key, filters, sorts, prints. */
-@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print stored snapshots: the selected windows summed per key, filtered, sorted.",
-            "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run).",
-            "Sketches (distinct counts, cardinality, heavy hitters) are summed over the same windows and printed after "
-                + "the flows with estimate and bounds; --where and --sort apply to flows only."})
+import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.defaulted;
+import static io.netspectra.cli.CodedModels.flag;
+import static io.netspectra.cli.CodedModels.isSet;
+import static io.netspectra.cli.CodedModels.positional;
+import static io.netspectra.cli.CodedModels.positionalValue;
+import static io.netspectra.cli.CodedModels.value;
+import static io.netspectra.cli.CodedModels.valued;
+
+/**
+ * {@code ns-cli show}: reads stored snapshots back, sums the selected windows per key, filters, sorts, prints. Its
+ * model is built in code ({@link CodedModels}; see {@link NsCli} for why): scripts run it after every analysis.
+ */
 final class ShowCommand implements Callable<Integer> {
+    static final String NAME = "show";
+
     enum Format { table, csv, json, ndjson }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SNAPSHOTS", description = "Run, window or task folder, or storage root.")
-    Path snapshots;
+    private Path snapshots;
+    private String task;
+    private String from;
+    private String to;
+    private SortOrder sort;
+    private Integer top;
+    private String where;
+    private boolean bins;
+    private Format format;
 
-    @Option(names = "--task", paramLabel = "T", description = "Only this task (default: every task).")
-    String task;
+    ShowCommand() {
+        this.spec = model(this);
+    }
 
-    @Option(names = "--from", paramLabel = "TIME",
-            description = "Only windows ending after TIME: epoch seconds (1709294400.5) or ISO-8601 "
-                    + "(2024-03-01T12:00:00Z).")
-    String from;
+    /** Returns the command's picocli model. */
+    CommandSpec spec() {
+        return spec;
+    }
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Only windows starting before TIME (same syntax).")
-    String to;
+    private static CommandSpec model(ShowCommand command) {
+        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
+        s.usageMessage().sortOptions(false).description(
+                "Print stored snapshots: the selected windows summed per key, filtered, sorted.",
+                "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run).",
+                "Sketches (distinct counts, cardinality, heavy hitters) are summed over the same windows and printed "
+                        + "after the flows with estimate and bounds; --where and --sort apply to flows only.");
+        s.addPositional(positional(0, Path.class, "SNAPSHOTS", "Run, window or task folder, or storage root."));
+        s.addOption(valued(String.class, "T", "Only this task (default: every task).", "--task"));
+        s.addOption(valued(String.class, "TIME", "Only windows ending after TIME: epoch seconds (1709294400.5) or "
+                + "ISO-8601 (2024-03-01T12:00:00Z).", "--from"));
+        s.addOption(valued(String.class, "TIME", "Only windows starting before TIME (same syntax).", "--to"));
+        s.addOption(defaulted(SortOrder.class, "ORDER", "bytes",
+                "Row order: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", "--sort"));
+        s.addOption(valued(Integer.class, "N", "At most N rows per task (default: all).", "--top"));
+        s.addOption(valued(String.class, "EXPR", "Only keys matching EXPR, e.g. 'DstPort=443', "
+                + "'SrcIP=10.0.0.0/8,bytes>=1MB', 'Protocol=udp and packets>100'.", "--where"));
+        s.addOption(flag("Print the time bins (runs analyzed with --bin): one row per bin and key with packets, "
+                + "bytes, packets/s, bits/s; --from/--to select bins, --where tests key fields and the bin's packets "
+                + "and bytes, the default order is by bin start.", "--bins"));
+        s.addOption(defaulted(Format.class, "FORMAT", "table",
+                "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", "--format"));
+        addStandardHelp(s);
+        return s;
+    }
 
-    @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "bytes",
-            description = "Row order: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    SortOrder sort;
-
-    @Option(names = "--top", paramLabel = "N", description = "At most N rows per task (default: all).")
-    Integer top;
-
-    @Option(names = "--where", paramLabel = "EXPR",
-            description = "Only keys matching EXPR, e.g. 'DstPort=443', 'SrcIP=10.0.0.0/8,bytes>=1MB', "
-                    + "'Protocol=udp and packets>100'.")
-    String where;
-
-    @Option(names = "--bins",
-            description = "Print the time bins (runs analyzed with --bin): one row per bin and key with packets, bytes, "
-                    + "packets/s, bits/s; --from/--to select bins, --where tests key fields and the bin's packets and "
-                    + "bytes, the default order is by bin start.")
-    boolean bins;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    /** Reads the parsed values out of the model. */
+    private void bind() {
+        snapshots = positionalValue(spec, 0);
+        task = value(spec, "--task");
+        from = value(spec, "--from");
+        to = value(spec, "--to");
+        sort = value(spec, "--sort");
+        top = value(spec, "--top");
+        where = value(spec, "--where");
+        bins = isSet(spec, "--bins");
+        format = value(spec, "--format");
+    }
 
     @Override
     public Integer call() {
+        bind();
         if (top != null && top < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
         }

@@ -53,12 +53,13 @@ class NsCliTest {
     }
 
     /**
-     * The models of ns-cli and analyze are built in code, which never reads annotations: an option declared by
-     * annotation there would be silently ignored.
+     * The models of ns-cli, analyze, check, diff and show are built in code, which never reads annotations: an option
+     * declared by annotation there would be silently ignored.
      */
     @Test
     void commandsWhoseModelsAreBuiltInCodeDeclareNoPicocliAnnotations() {
-        for (Class<?> c : List.of(NsCli.class, AnalyzeCommand.class)) {
+        for (Class<?> c : List.of(NsCli.class, AnalyzeCommand.class, CheckCommand.class, DiffCommand.class,
+                ShowCommand.class)) {
             List<String> annotated = new ArrayList<>();
             for (Annotation a : c.getAnnotations()) {
                 annotated.add(c.getSimpleName() + ": @" + a.annotationType().getName());
