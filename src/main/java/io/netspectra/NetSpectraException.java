@@ -18,6 +18,23 @@ public class NetSpectraException extends RuntimeException {
         super(message, cause);
     }
 
+    /**
+     * Throws, on the calling thread, {@code failure} that ended another thread: an unchecked exception or an error as
+     * it is (so its exit code and message stay those of its type), anything else wrapped with {@code what} failed as
+     * the message. Does nothing for null.
+     */
+    public static void rethrow(String what, Throwable failure) {
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new NetSpectraException(what + " failed: " + failure, failure);
+        }
+    }
+
     /** A configuration file or option is invalid (exit 2). */
     public static final class ConfigException extends NetSpectraException {
         private static final long serialVersionUID = 1L;

@@ -258,16 +258,7 @@ final class WorkerPool implements AutoCloseable {
     }
 
     private void rethrow() {
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t != null) {
-            throw new NetSpectraException("worker failed: " + t, t);
-        }
+        NetSpectraException.rethrow("worker", failure.get());
     }
 
     /** Stops the workers and the ordered thread after the queued work and waits for them. */

@@ -196,13 +196,7 @@ public final class SnapshotWriterThread {
     }
 
     private void rethrow() {
-        Throwable f = failure;
-        if (f instanceof RuntimeException r) {
-            throw r;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
+        NetSpectraException.rethrow("snapshot writer", failure);
     }
 
     private void loop() {
