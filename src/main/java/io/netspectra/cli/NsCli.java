@@ -71,8 +71,8 @@ public final class NsCli implements Runnable {
 
     /**
      * Returns the command line for running {@code args}: when the first argument names a subcommand, only that one is
-     * registered. picocli builds the model of every registered command by reflection at start-up (about 0.4 s for
-     * all of them here), so {@code ns-cli analyze ...} should not pay for the other seven.
+     * registered: picocli builds the model of every registered command at start-up (those read from annotations by
+     * reflection), so {@code ns-cli analyze ...} should not pay for the other seven.
      */
     public static CommandLine commandLineFor(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length > 0) {
