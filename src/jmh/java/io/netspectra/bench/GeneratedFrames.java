@@ -9,7 +9,6 @@ import io.netspectra.decode.PacketBatch;
 import io.netspectra.gen.CaptureGenerator;
 import io.netspectra.gen.GenSpec;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -58,49 +57,26 @@ final class GeneratedFrames {
         return out.toByteArray();
     }
 
-    /** Generates {@code packets} packets and extracts every frame (the records of the pcap). */
+    /** Generates {@code packets} packets and extracts every frame (the records of the pcap), whole. */
     static GeneratedFrames generate(int packets) {
-        byte[] pcap = capture(packets);
-        byte[] bytes = new byte[pcap.length];
-        int[] offset = new int[packets];
-        int[] captured = new int[packets];
-        int[] wire = new int[packets];
-        int[] link = new int[packets];
-        long[] ts = new long[packets];
-        int n = 0;
-        int end = 0;
-        Frame f = new Frame();
-        try (CaptureReader reader = CaptureFiles.open(new ByteArrayInputStream(pcap), "generated")) {
-            while (reader.next(f)) {
-                f.buffer.get(f.offset, bytes, end, f.capturedLength);
-                offset[n] = end;
-                captured[n] = f.capturedLength;
-                wire[n] = f.wireLength;
-                link[n] = f.linkType;
-                ts[n] = f.timestampNanos;
-                end += f.capturedLength;
-                n++;
-            }
-            if (reader.damage() != null) {
-                throw new IllegalStateException("generated capture damaged: " + reader.damage());
-            }
+        GeneratedFrames frames = headers(packets, Long.MAX_VALUE, Integer.MAX_VALUE);
+        if (frames.count != packets) {
+            throw new IllegalStateException("expected " + packets + " frames, read " + frames.count);
         }
-        if (n != packets) {
-            throw new IllegalStateException("expected " + packets + " frames, read " + n);
-        }
-        return new GeneratedFrames(Arrays.copyOf(bytes, end), offset, captured, wire, link, ts, n);
+        return frames;
     }
 
     /**
      * Returns the generated capture's first frames, up to {@code maxFrames} of them and none {@code spanNanos} or more
      * after the first frame's timestamp, each held as its first {@code headerBytes} bytes only, back to back in
      * {@link #bytes}: {@link #capturedLength} says how many (the frame's own captured length when shorter),
-     * {@link #wireLength} stays the frame's. The capture streams from the generator through a pipe, so a window of
-     * the default config's interval (3M frames, 1.8 GB of pcap) is never held whole; only its headers are.
+     * {@link #wireLength} stays the frame's ({@code Integer.MAX_VALUE} keeps whole frames). The capture streams from
+     * the generator through a pipe, so a window of the default config's interval (3M frames, 1.8 GB of pcap) is never
+     * held whole; only its headers are.
      */
     static GeneratedFrames headers(int maxFrames, long spanNanos, int headerBytes) {
         int room = 1 << 16;
-        byte[] bytes = new byte[room * headerBytes];
+        byte[] bytes = new byte[room * Math.min(headerBytes, 128)];
         int[] offset = new int[room];
         int[] captured = new int[room];
         int[] wire = new int[room];
@@ -130,7 +106,6 @@ final class GeneratedFrames {
             while (n < maxFrames && reader.next(f) && (n == 0 || f.timestampNanos - ts[0] < spanNanos)) {
                 if (n == room) {
                     room *= 2;
-                    bytes = Arrays.copyOf(bytes, room * headerBytes);
                     offset = Arrays.copyOf(offset, room);
                     captured = Arrays.copyOf(captured, room);
                     wire = Arrays.copyOf(wire, room);
@@ -138,6 +113,9 @@ final class GeneratedFrames {
                     ts = Arrays.copyOf(ts, room);
                 }
                 int len = Math.min(headerBytes, f.capturedLength);
+                if (end + len > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, end + len));
+                }
                 f.buffer.get(f.offset, bytes, end, len);
                 offset[n] = end;
                 captured[n] = len;
