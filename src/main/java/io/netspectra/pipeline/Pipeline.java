@@ -65,6 +65,8 @@ public final class Pipeline {
 
     /** The largest number of records between two key-limit checks, once a window nears the limit. */
     private static final long MAX_CHECK_STEP = 65_536;
+    /** The most frames, and records, between two visits of {@link #accept}'s rare paths (see there). */
+    private static final long VISIT_EVERY = 1_024;
 
     private final Settings settings;
     private final List<StripedAggregator> tasks;
@@ -91,6 +93,16 @@ public final class Pipeline {
     private long partStart = NO_PART;
     /** {@link #windowPackets} at which the key limit is checked next. */
     private long nextKeyCheck;
+    /**
+     * {@link #accept}'s fast window test passes timestamps in [edgeLow, edgeHigh] without a look; the first frame
+     * always looks (and sets them).
+     */
+    private long edgeLow = Long.MAX_VALUE;
+    private long edgeHigh = Long.MIN_VALUE;
+    /** Frames until {@link #accept} visits its window test anyway. */
+    private long framesToVisit;
+    /** {@link #windowPackets} at which {@link #accept} visits its key-limit test next. */
+    private long nextVisit;
     private final List<EarlyFlush> earlyFlushes = new ArrayList<>();
     private final Object wallCut = new Object();
     private long latePackets;
@@ -231,15 +243,20 @@ public final class Pipeline {
         return stopRequested;
     }
 
-    /** Counts and decodes {@code frame}, cutting a window first when its timestamp calls for it. */
+    /**
+     * Counts and decodes {@code frame}, cutting a window first when its timestamp calls for it.
+     *
+     * <p>The events between frames (a window to cut, a late frame, a key-limit check) are each tested by one branch
+     * that the reader also takes on purpose every {@link #VISIT_EVERY} frames or records: the compiled code of this
+     * method keeps only branches its profile saw taken, so a branch first taken at the first window cut, seconds into
+     * a run, would throw that code away and send the reader back to slower code until it is compiled again. The
+     * first branch folds three tests into one sign: the frame's timestamp below {@link #edgeLow} or above
+     * {@link #edgeHigh} (outside the open window), or {@link #framesToVisit} run out.
+     */
     private void accept(Frame frame) {
         long ts = frame.timestampNanos;
-        if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0) {
-            if (ts >= windowEnd) {
-                openWindow(ts);
-            } else if (ts < windowStart) {
-                latePackets++;
-            }
+        if (((ts - edgeLow) | (edgeHigh - ts) | --framesToVisit) < 0) {
+            visitWindow(ts);
         }
         int outcome = decoder.decode(frame.buffer, frame.offset, frame.capturedLength, frame.linkType, packet);
         totals.count(outcome, packet, frame.wireLength, ts);
@@ -250,9 +267,41 @@ public final class Pipeline {
                 pool.submit(batch);
                 batch = pool.take();
             }
-            if (settings.maxKeys() > 0 && windowPackets >= nextKeyCheck) {
-                checkKeys(ts);
+            if (windowPackets >= nextVisit) {
+                visitKeys(ts);
             }
+        }
+    }
+
+    /**
+     * The window test of {@link #accept}, exactly: cuts the window when {@code ts} is past its end, counts a late
+     * frame, and sets the edges the fast test compares with (a timestamp without a window, or none, always comes here;
+     * so does one that overflows the fast test's subtraction, which is then only slower).
+     */
+    private void visitWindow(long ts) {
+        framesToVisit = VISIT_EVERY;
+        if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0) {
+            if (ts >= windowEnd) {
+                openWindow(ts);
+            } else if (ts < windowStart) {
+                latePackets++;
+            }
+            edgeLow = windowStart;
+            edgeHigh = windowEnd - 1;
+        } else if (settings.clock() != Clock.CAPTURE || settings.intervalNanos() <= 0) {
+            edgeLow = 0;
+            edgeHigh = Long.MAX_VALUE;
+        }
+    }
+
+    /** The key-limit test of {@link #accept}, exactly; also sets when {@code accept} comes here next. */
+    private void visitKeys(long ts) {
+        if (settings.maxKeys() > 0 && windowPackets >= nextKeyCheck) {
+            checkKeys(ts);
+        }
+        nextVisit = windowPackets + VISIT_EVERY;
+        if (settings.maxKeys() > 0) {
+            nextVisit = Math.min(nextVisit, nextKeyCheck);
         }
     }
 
@@ -305,6 +354,7 @@ public final class Pipeline {
         }
         windowPackets = 0;
         nextKeyCheck = settings.maxKeys();
+        nextVisit = 0;
     }
 
     /** Returns where the current window part starts: the window's start until an early flush splits it. */
@@ -328,6 +378,7 @@ public final class Pipeline {
         }
         partStart = NO_PART;
         nextKeyCheck = settings.maxKeys();
+        nextVisit = 0;
         long interval = settings.intervalNanos();
         windowStart = Math.floorDiv(ts, interval) * interval;
         windowEnd = windowStart + interval;
