@@ -208,6 +208,29 @@ public final class FlowTable {
         }
     }
 
+    /**
+     * Reads, and changes nothing, the index slot each key of {@code hashes[order[from, to)]} probes first and the entry
+     * that slot points to, and returns a value of them (for the caller to keep, so the reads are not optimized away).
+     * The reads of different keys do not wait for each other, so the processor overlaps their cache misses; the
+     * merges that follow then find their first probe in the cache rather than waiting for each miss in turn.
+     */
+    long touch(long[] hashes, int[] order, int from, int to) {
+        if (size == 0) {
+            return 0;
+        }
+        int[] slots = index;
+        int m = mask;
+        long[][] entries = pages;
+        long seen = 0;
+        for (int j = from; j < to; j++) {
+            int ref = slots[(int) hashes[order[j]] & m];
+            int e = (ref & m) - 1;
+            e &= ~(e >> 31);   // an empty slot: entry 0, a harmless read
+            seen += entries[e >>> PAGE_BITS][(e & PAGE_MASK) * stride];
+        }
+        return seen;
+    }
+
     /** Appends a new entry and points the empty index {@code slot} (for {@code hash}) at it. */
     private void insert(int slot, long hash, long[] key, int from, long packets, long bytes, long first, long last) {
         if (size == room) {

@@ -51,6 +51,36 @@ class FlowTableTest {
     }
 
     @Test
+    void touchingKeysPresentAbsentOrInAnEmptyTableChangesNothing() {
+        FlowTable empty = new FlowTable(2);
+        long[] hashes = new long[2_000];
+        int[] order = new int[hashes.length];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = random.nextLong();   // any slot, any tag: empty slots, other keys' slots, past every entry
+            order[i] = hashes.length - 1 - i;
+        }
+        assertEquals(0, empty.touch(hashes, order, 0, hashes.length));
+        assertEquals(0, empty.size());
+
+        FlowTable table = new FlowTable(2);
+        long[] key = new long[2];
+        for (long k = 0; k < 1_500; k++) {   // two pages, and the index grown several times
+            key[0] = k;
+            key[1] = ~k;
+            table.merge(key, 0, KeyLayout.hash(key, 0, 2), 1, 100 + k, k, k);
+            if (k < hashes.length / 2) {
+                hashes[(int) k] = KeyLayout.hash(key, 0, 2);
+            }
+        }
+        Map<List<Long>, List<Long>> before = RowMaps.of(rows(table), 2);
+        table.touch(hashes, order, 0, hashes.length);
+        table.touch(hashes, order, 500, 700);
+        assertEquals(1_500, table.size());
+        assertEquals(before, RowMaps.of(rows(table), 2));
+    }
+
+    @Test
     void everyKeySurvivesManyGrowthsOfIndexAndEntries() {
         SplittableRandom random = new SplittableRandom(7);
         FlowTable table = new FlowTable(2);
