@@ -88,6 +88,8 @@ public final class FlowTable {
     private int resizeAt;
     /** A direct table's storage; null for a hashed table. */
     private final DirectPages direct;
+    /** What {@link #touch} read, summed; see there. */
+    private long touched;
 
     /** Creates an empty table for keys of {@code width} longs. */
     public FlowTable(int width) {
@@ -209,14 +211,14 @@ public final class FlowTable {
     }
 
     /**
-     * Reads, and changes nothing, the index slot each key of {@code hashes[order[from, to)]} probes first and the entry
-     * that slot points to, and returns a value of them (for the caller to keep, so the reads are not optimized away).
-     * The reads of different keys do not wait for each other, so the processor overlaps their cache misses; the
-     * merges that follow then find their first probe in the cache rather than waiting for each miss in turn.
+     * Reads, and changes nothing else, the index slot each key of {@code hashes[order[from, to)]} probes first and the
+     * entry that slot points to. The reads of different keys do not wait for each other, so the processor overlaps
+     * their cache misses; the merges that follow then find their first probe in the cache rather than waiting for
+     * each miss in turn. A hashed table only.
      */
-    long touch(long[] hashes, int[] order, int from, int to) {
+    void touch(long[] hashes, int[] order, int from, int to) {
         if (size == 0) {
-            return 0;
+            return;
         }
         int[] slots = index;
         int m = mask;
@@ -228,7 +230,7 @@ public final class FlowTable {
             e &= ~(e >> 31);   // an empty slot: entry 0, a harmless read
             seen += entries[e >>> PAGE_BITS][(e & PAGE_MASK) * stride];
         }
-        return seen;
+        touched += seen;   // kept, so the reads are not optimized away; never used otherwise
     }
 
     /** Appends a new entry and points the empty index {@code slot} (for {@code hash}) at it. */

@@ -143,9 +143,9 @@ public final class StripedAggregator {
             // Every stripe is locked and merged, even with empty runs: a test for emptiness would be a branch that
             // the first batches may never take, and taking it later throws this method's compiled code away.
             synchronized (locks[s]) {
-                mergeRun(active[s], keys, hashes, order, wideFrom, next[s], groups, scratch);
+                mergeRun(active[s], keys, hashes, order, wideFrom, next[s], groups);
                 if (tables > STRIPES) {
-                    mergeRun(active[v4], keys, hashes, order, next[v4 - 1], next[v4], groups, scratch);
+                    mergeRun(active[v4], keys, hashes, order, next[v4 - 1], next[v4], groups);
                 }
             }
         }
@@ -180,9 +180,9 @@ public final class StripedAggregator {
 
     /** Merges the groups {@code order[from, to)} into {@code table} (the caller holds the stripe's lock). */
     private void mergeRun(FlowTable table, long[] keys, long[] hashes, int[] order, int from, int to,
-                          BatchGroups groups, BatchScratch scratch) {
+                          BatchGroups groups) {
         int width = layout.width();
-        scratch.touched += table.touch(hashes, order, from, to);
+        table.touch(hashes, order, from, to);
         for (int j = from; j < to; j++) {
             int g = order[j];
             table.mergeHashed(keys, g * width, hashes[g], groups.packets(g), groups.bytes(g), groups.first(g),
@@ -210,8 +210,6 @@ public final class StripedAggregator {
         private int[] order = new int[0];
         private int[] tables = new int[0];
         private final int[] tableStarts = new int[2 * STRIPES + 1];
-        /** What {@link FlowTable#touch} read, kept so its reads stay; never used otherwise. */
-        long touched;
 
         /**
          * Creates scratch for worker number {@code worker}; workers start their stripe walk far apart: 0, 128, 64,
