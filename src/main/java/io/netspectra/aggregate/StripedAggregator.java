@@ -178,7 +178,10 @@ public final class StripedAggregator {
         }
     }
 
-    /** Merges the groups {@code order[from, to)} into {@code table} (the caller holds the stripe's lock). */
+    /**
+     * Merges the groups {@code order[from, to)} into {@code table} (the caller holds the stripe's lock), their first
+     * probes {@linkplain FlowTable#touch read together} first so that their cache misses overlap.
+     */
     private void mergeRun(FlowTable table, long[] keys, long[] hashes, int[] order, int from, int to,
                           BatchGroups groups) {
         int width = layout.width();
