@@ -274,9 +274,10 @@ public final class Pipeline {
     }
 
     /**
-     * The window test of {@link #accept}, exactly: cuts the window when {@code ts} is past its end, counts a late
-     * frame, and sets the edges the fast test compares with (a timestamp without a window, or none, always comes here;
-     * so does one that overflows the fast test's subtraction, which is then only slower).
+     * The window test of {@link #accept}, exactly as it was before the fast test: cuts the window when {@code ts} is
+     * past its end, counts a late frame, and sets the edges the fast test compares with. The fast test only decides
+     * whether to come here; frames it sends here needlessly (one without a timestamp while a window is open, each
+     * 1,024th) change nothing.
      */
     private void visitWindow(long ts) {
         framesToVisit = VISIT_EVERY;

@@ -70,6 +70,49 @@ class AnalyzeInputsTest {
     }
 
     @Test
+    void lateFramesAndWindowCutsFollowEveryTimestampAcrossThousandsOfFrames(@TempDir Path tmp) throws IOException {
+        // 6,000 packets at 100,000/s span 60 ms, cut into windows of 7 ms. Every 500th record is moved 1,300 records
+        // later, past at least one window cut, so it arrives late; between such events the reader passes hundreds
+        // of frames through its fast test of the window's edges.
+        PcapRecords in = PcapRecords.read(generate(tmp.resolve("in.pcap"), 6_000, 9, GenSpec.DEFAULT_START_NANOS));
+        List<byte[]> records = new ArrayList<>(in.records());
+        for (int i = 500; i + 1_300 < records.size(); i += 500) {
+            records.add(i + 1_300, records.remove(i));
+        }
+        Path file = new PcapRecords(in.header(), in.order(), records).write(tmp.resolve("late.pcap"));
+        // The expected counts, from the timestamps alone: a frame at or past the window's end opens the window that
+        // holds it; one before the window's start is late.
+        long interval = 7_000_000;
+        long start = 0;
+        long end = Long.MIN_VALUE;
+        long windows = 0;
+        long late = 0;
+        for (byte[] r : records) {
+            long ts = nanos(in, r);
+            if (ts >= end) {
+                start = Math.floorDiv(ts, interval) * interval;
+                end = start + interval;
+                windows++;
+            } else if (ts < start) {
+                late++;
+            }
+        }
+        assertTrue(late >= 8 && windows >= 8, late + " late, " + windows + " windows");
+        CliRun.run("analyze", "-q", "--snapshot-interval", "7ms", "-o", tmp.resolve("runs").toString(),
+                file.toString());
+        assertEquals(List.of(windows, windows, late), windowCounts(tmp.resolve("runs")).stream()
+                .map(n -> ((Number) n).longValue()).toList());
+    }
+
+    /** Returns a record's timestamp in nanoseconds (the capture's magic says whether its fraction is in µs or ns). */
+    private static long nanos(PcapRecords capture, byte[] record) {
+        int magic = java.nio.ByteBuffer.wrap(capture.header()).order(capture.order()).getInt(0);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(record).order(capture.order());
+        long fraction = b.getInt(4) & 0xFFFFFFFFL;
+        return (b.getInt(0) & 0xFFFFFFFFL) * 1_000_000_000L + (magic == 0xa1b23c4d ? fraction : fraction * 1_000);
+    }
+
+    @Test
     void globPatternIsExpandedWhenTheShellDidNot(@TempDir Path tmp) throws IOException {
         Path a = generate(tmp.resolve("g/a.pcap"), 300, 3, GenSpec.DEFAULT_START_NANOS);
         Path b = generate(tmp.resolve("g/b.pcap"), 300, 4, GenSpec.DEFAULT_START_NANOS + SECOND);
