@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.subcommand;
 import static io.netspectra.cli.CodedModels.defaulted;
 import static io.netspectra.cli.CodedModels.flag;
 import static io.netspectra.cli.CodedModels.isSet;
@@ -93,8 +94,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Builds the model of {@code command}: its description, then its parameters and options in --help order. */
     private static CommandSpec model(AnalyzeCommand command) {
-        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
-        s.usageMessage().sortOptions(false).description(
+        CommandSpec s = subcommand(command, NAME,
                 "Read captures (pcap, pcapng; plain, gzip, zstd, xz or bzip2), aggregate packets, bytes, first/last "
                         + "time and duration per key for every configured task, write snapshots, print a report.",
                 "All inputs form one dataset: files are read in the order of their first timestamp, and files that "

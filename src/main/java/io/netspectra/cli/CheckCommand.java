@@ -49,6 +49,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.subcommand;
 import static io.netspectra.cli.CodedModels.positionalValue;
 import static io.netspectra.cli.CodedModels.positionals;
 import static io.netspectra.cli.CodedModels.value;
@@ -82,8 +83,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static CommandSpec model(CheckCommand command) {
-        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
-        s.usageMessage().sortOptions(false).description(
+        CommandSpec s = subcommand(command, NAME,
                 "Test rules against captures (analyzed on the fly, as analyze does, without writing snapshots) or "
                         + "snapshot folders; every violation is listed. Exit 4 when any rule fails.",
                 "All inputs are summed per task and key into one dataset (connections tasks: every record is "

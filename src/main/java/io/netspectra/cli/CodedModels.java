@@ -13,6 +13,16 @@ final class CodedModels {
     private CodedModels() {
     }
 
+    /**
+     * Returns the model of a subcommand named {@code name} whose parsed values {@code command} reads, with its help
+     * description (one paragraph per string) and its options listed in the order they are added.
+     */
+    static CommandSpec subcommand(Object command, String name, String... description) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(name);
+        spec.usageMessage().sortOptions(false).description(description);
+        return spec;
+    }
+
     /** Returns a flag: an option taking no value. */
     static OptionSpec flag(String description, String... names) {
         return OptionSpec.builder(names).type(boolean.class).description(description).build();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.subcommand;
 import static io.netspectra.cli.CodedModels.defaulted;
 import static io.netspectra.cli.CodedModels.positional;
 import static io.netspectra.cli.CodedModels.positionalValue;
@@ -52,8 +53,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private static CommandSpec model(DiffCommand command) {
-        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
-        s.usageMessage().sortOptions(false).description(
+        CommandSpec s = subcommand(command, NAME,
                 "Compare two results key by key: keys added, keys removed, metrics changed beyond the tolerance; "
                         + "largest changes first. Exit 0 when equal within the tolerance, 4 when not.",
                 "Each side is a snapshot folder (run, window, task folder or storage root; windows summed) or an "

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import static io.netspectra.cli.CodedModels.addStandardHelp;
+import static io.netspectra.cli.CodedModels.subcommand;
 import static io.netspectra.cli.CodedModels.defaulted;
 import static io.netspectra.cli.CodedModels.flag;
 import static io.netspectra.cli.CodedModels.isSet;
@@ -76,8 +77,7 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private static CommandSpec model(ShowCommand command) {
-        CommandSpec s = CommandSpec.wrapWithoutInspection(command).name(NAME);
-        s.usageMessage().sortOptions(false).description(
+        CommandSpec s = subcommand(command, NAME,
                 "Print stored snapshots: the selected windows summed per key, filtered, sorted.",
                 "SNAPSHOTS is a run folder, a window folder, a task folder, or a storage root (its latest run).",
                 "Sketches (distinct counts, cardinality, heavy hitters) are summed over the same windows and printed "
