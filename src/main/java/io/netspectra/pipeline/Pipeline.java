@@ -281,7 +281,10 @@ public final class Pipeline {
      */
     private void visitWindow(long ts) {
         framesToVisit = VISIT_EVERY;
-        if (ts != Frame.NO_TIMESTAMP && settings.clock() == Clock.CAPTURE && settings.intervalNanos() > 0) {
+        if (settings.clock() != Clock.CAPTURE || settings.intervalNanos() <= 0) {
+            edgeLow = 0;   // no capture-clock windows: only a countdown or a negative timestamp comes here
+            edgeHigh = Long.MAX_VALUE;
+        } else if (ts != Frame.NO_TIMESTAMP) {
             if (ts >= windowEnd) {
                 openWindow(ts);
             } else if (ts < windowStart) {
@@ -289,9 +292,6 @@ public final class Pipeline {
             }
             edgeLow = windowStart;
             edgeHigh = windowEnd - 1;
-        } else if (settings.clock() != Clock.CAPTURE || settings.intervalNanos() <= 0) {
-            edgeLow = 0;
-            edgeHigh = Long.MAX_VALUE;
         }
     }
 
